@@ -1,0 +1,87 @@
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog
+from django.urls import reverse
+
+from core.testing import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+HOME_TEMPLATES = {
+    "admin": "accounts/home_staff.html",
+    "staff": "accounts/home_staff.html",
+    "leader": "accounts/home_leader.html",
+    "officer": "accounts/home_officer.html",
+}
+
+
+@pytest.mark.parametrize("username", sorted(HOME_TEMPLATES))
+def test_each_demo_role_logs_in_and_lands_on_its_home(client, username):
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--force", "--json")
+    response = client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert HOME_TEMPLATES[username] in [t.name for t in response.templates]
+    assert response.context["user"].username == username
+
+
+def test_every_page_but_login_and_healthz_needs_a_login(client):
+    for url in ["/", reverse("enterprises:enterprise_list"), "/admin/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+    assert client.get(reverse("accounts:login")).status_code == 200
+    assert client.get(reverse("healthz")).status_code in {200, 503}
+
+
+def test_repeated_failed_logins_lock_the_account_and_are_logged(client, staff_user, settings):
+    url = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "staff", "password": "wrong-password"})
+    assert AccessFailureLog.objects.filter(username="staff").count() == settings.AXES_FAILURE_LIMIT
+    assert AccessAttempt.objects.get(username="staff").failures_since_start == settings.AXES_FAILURE_LIMIT
+    # Now even the right password is refused, with a Chinese explanation.
+    response = client.post(url, {"username": "staff", "password": DEMO_PASSWORD})
+    assert response.status_code == 429
+    assert "已暂时锁定" in response.content.decode()
+
+
+def test_password_change_applies_validators(client, staff_user):
+    client.force_login(staff_user)
+    url = reverse("accounts:password_change")
+    response = client.post(url, {"old_password": DEMO_PASSWORD, "new_password1": "123", "new_password2": "123"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+    response = client.post(
+        url, {"old_password": DEMO_PASSWORD, "new_password1": "Kj8#haimen2024", "new_password2": "Kj8#haimen2024"}
+    )
+    assert response.status_code == 302
+    staff_user.refresh_from_db()
+    assert staff_user.check_password("Kj8#haimen2024")
+
+
+def test_town_officer_needs_a_town(make_user):
+    from django.core.exceptions import ValidationError
+
+    from accounts.models import User
+
+    user = User(username="x", role="town_officer")
+    with pytest.raises(ValidationError):
+        user.full_clean()
+
+
+def test_seed_demo_refuses_without_debug_unless_forced(settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    call_command("seed_demo", "--force", "--json")
+    call_command("seed_demo", "--force", "--json")  # idempotent
+
+    from accounts.models import User
+    from core.models import Town
+
+    assert User.objects.count() == 4
+    assert Town.objects.count() == 15

@@ -1,0 +1,53 @@
+"""Filter pieces every app's FilterSet uses: free-text search, "none" choices, scoped choices."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .forms import scoped_choices
+
+
+class SearchFilter(django_filters.CharFilter):
+    """`q`: partial match on any of `fields` (SPEC §5: list pages and API take `q`)."""
+
+    def __init__(self, *args, fields=(), **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("label", _("搜索"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return qs.filter(condition)
+
+
+class NullableModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice filter that also offers "none" (e.g. 未分配区镇) as the value `none`."""
+
+    def __init__(self, *args, null_label=None, user_queryset=None, **kwargs):
+        kwargs.setdefault("null_label", null_label or _("无"))
+        kwargs.setdefault("null_value", "none")
+        self.user_queryset = user_queryset
+        super().__init__(*args, **kwargs)
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Cuts every choice list to the user's scope, so a filter never reveals another town's rows."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        for name, flt in self.filters.items():
+            field = self.form.fields[name]
+            if getattr(flt, "user_queryset", None) and user is not None:
+                field.queryset = getattr(self, flt.user_queryset)(user)
+            elif isinstance(field, forms.ModelChoiceField) and user is not None:
+                field.queryset = scoped_choices(field.queryset, user)
+            widget = field.widget
+            css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+            widget.attrs.setdefault("class", css)

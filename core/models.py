@@ -1,0 +1,135 @@
+"""Shared dictionaries (towns, industry chains, investment directions, targets) and base classes."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ScopedQuerySet(models.QuerySet):
+    """QuerySet with the one data-scope rule of SPEC §1 (see core.scope)."""
+
+    def for_user(self, user):
+        from .scope import restrict
+
+        return restrict(self, user)
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+class BusinessModel(models.Model):
+    """Base of every business record: timestamps, the scoped manager and the URL names.
+
+    `town_scope` names the lookup to the record's Town ("town", "enterprise__town"); a
+    town officer sees only rows whose lookup equals their own town. None = not town data.
+    """
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ScopedManager()
+
+    town_scope: str | None = "town"
+    # Town officers may add these records (visits, client visits) — SPEC §1.
+    officer_may_create = False
+    officer_may_change = True
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(self.url_name("detail"), args=[self.pk])
+
+    @classmethod
+    def url_name(cls, action):
+        return f"{cls._meta.app_label}:{cls._meta.model_name}_{action}"
+
+
+class Town(models.Model):
+    """区镇: Haimen's streets, towns and parks — editable data, with short names and aliases."""
+
+    class Kind(models.TextChoices):
+        STREET = "street", _("街道")
+        TOWN = "town", _("镇")
+        PARK = "park", _("园区")
+
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    short_name = models.CharField(_("简称"), max_length=20, blank=True)
+    aliases = models.JSONField(_("别名"), default=list, blank=True, help_text=_("导入时也认这些写法"))
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("区镇")
+        verbose_name_plural = _("区镇")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def spellings(self):
+        """Every way a spreadsheet may write this town."""
+        return [s for s in [self.name, self.short_name, *self.aliases] if s]
+
+
+class IndustryChain(models.Model):
+    """产业链 (2023: 5 chains)."""
+
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("产业链")
+        verbose_name_plural = _("产业链")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class InvestDirection(models.Model):
+    """招商方向 (2023: 12 directions), each within a chain."""
+
+    chain = models.ForeignKey(
+        IndustryChain, on_delete=models.PROTECT, related_name="directions", verbose_name=_("产业链")
+    )
+    name = models.CharField(_("名称"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("招商方向")
+        verbose_name_plural = _("招商方向")
+        ordering = ["chain__order", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["chain", "name"], name="uniq_direction_per_chain")]
+
+    def __str__(self):
+        return self.name
+
+
+class Target(models.Model):
+    """年度目标: a KPI's target for a year, for the district (town empty) or one town."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    kpi = models.CharField(_("指标代码"), max_length=60)
+    value = models.DecimalField(_("目标值"), max_digits=14, decimal_places=4)
+    town = models.ForeignKey(Town, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("区镇"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("年度目标")
+        verbose_name_plural = _("年度目标")
+        ordering = ["year", "kpi", "town__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kpi", "town"], name="uniq_target_town"),
+            models.UniqueConstraint(
+                fields=["year", "kpi"], condition=models.Q(town__isnull=True), name="uniq_target_district"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.kpi} {self.town or '全区'}"

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.views import HomeView
+from core.health import healthz
+
+admin.site.site_header = "海门区科技创新工作平台 · 系统管理"
+admin.site.site_title = "海门区科技创新工作平台"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("enterprises/", include("enterprises.urls")),
+    path("admin/", admin.site.urls),
+]
