@@ -109,15 +109,19 @@ def _describe(original: str, fixed: str) -> str:
 
 
 def _single_fixes(code: str) -> list[str]:
-    """Every single-character replacement that passes the check and looks plausible."""
-    found = []
-    for i, old in enumerate(code):
-        for ch in CHARSET:
-            if ch != old:
-                candidate = code[:i] + ch + code[i + 1 :]
-                if _checksum_ok(candidate) and _plausible(candidate):
-                    found.append(candidate)
-    return found
+    """Every single-character change that passes the check and looks plausible.
+
+    Solved per position rather than by trying all 31 characters: the weighted sum must be
+    congruent to -check (mod 31), and each weight has an inverse mod 31.
+    """
+    values = [_VALUE[ch] for ch in code]
+    total = sum(v * w for v, w in zip(values, WEIGHTS, strict=False))
+    target = -values[17] % 31
+    candidates = [code[:17] + _check_char(code[:17])]
+    for i, weight in enumerate(WEIGHTS):
+        value = (target - total + weight * values[i]) * pow(weight, -1, 31) % 31
+        candidates.append(code[:i] + CHARSET[value] + code[i + 1 :])
+    return [c for c in candidates if c != code and _plausible(c)]
 
 
 def validate_credit_code(code) -> None:

@@ -12,7 +12,10 @@ Chinese reason; the importer decides what to do with it.
 Speed: Excel files are read with python-calamine's ``CalamineSheet.to_python()``.  On a
 50,000 x 21 xlsx (3.8 MB) it took 1.5-2.1 s against 2.5-2.9 s for
 ``pandas.read_excel(engine="calamine")``, which uses calamine underneath and then builds
-a DataFrame we do not need; ``iter_rows()`` was no faster than ``to_python()``.
+a DataFrame we do not need; ``iter_rows()`` was no faster than ``to_python()``.  The
+whole ``read_table`` on that file takes 1.5 s on an idle machine, 2-3 s under load (with
+the cyclic GC paused, see ``_gc_paused``); cleaning is one list comprehension per row.
+The same rows as a GBK CSV (8.6 MB) read in 0.6 s.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ MSG_CORRUPT = "文件已损坏或不是有效的Excel文件，请用Excel打开�
 MSG_PASSWORD = "文件设置了打开密码，请取消密码后再上传"
 MSG_BOMB = "文件解压后过大，疑似异常文件"
 MSG_HTML = "文件实际是网页（HTML）格式，不是真正的Excel文件，请用Excel打开后另存为.xlsx再上传"
+MSG_XML = "文件实际是XML格式，不是真正的Excel文件，请用Excel打开后另存为.xlsx再上传"
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -197,9 +201,11 @@ def read_table(
 
 @contextmanager
 def _gc_paused():
-    """Building a million cell objects triggers the cyclic GC over and over, and each pass
-    walks every object made so far: pausing it cut a 50,000-row read by about a third.
-    Nothing created here forms cycles, so nothing is lost."""
+    """Pause the cyclic GC while a million cell objects are created.
+
+    Every few hundred allocations it would walk all the objects made so far; pausing it
+    cut a 50,000-row read by about a third.  Garbage is still collected once it resumes.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -327,8 +333,9 @@ def _read_csv(data: bytes, filename: str, columns, lookup, max_rows: int) -> Tab
     if not text.strip():
         raise SpreadsheetError(MSG_EMPTY)
     head = text.lstrip()[:1024].lower()
-    if head.startswith("<") and ("<html" in head or "<table" in head or "<!doctype" in head):
-        raise SpreadsheetError(MSG_HTML)  # systems that export "xls" as an HTML table
+    if head.startswith("<"):  # systems that export "xls" as an HTML table or Excel 2003 XML
+        is_html = "<html" in head or "<table" in head or "<!doctype html" in head
+        raise SpreadsheetError(MSG_HTML if is_html else MSG_XML)
 
     # The delimiter is the one under which a header is recognised (comma if none is).
     best = None
@@ -508,7 +515,7 @@ def to_decimal(v, *, unit: str | None = "万元") -> Decimal | None:
         raise ValueError(MSG_NUMBER)
     if not number.is_finite():
         raise ValueError(MSG_NUMBER)
-    return number
+    return _tidy(number)
 
 
 def _parse_number_text(raw: str, unit: str | None) -> Decimal | None:
@@ -535,10 +542,18 @@ def _parse_number_text(raw: str, unit: str | None) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation as exc:
         raise ValueError(MSG_NUMBER) from exc
-    if exponent:  # 5000000元 -> 500 万元, not 500.0000; 1.5亿 -> 15000, not 1.5E+4
+    if exponent:  # 5000000元 -> 500 万元, not 500.0000
         number = number.scaleb(exponent).normalize()
-        if number.as_tuple().exponent > 0:
+    return _tidy(number)
+
+
+def _tidy(number: Decimal) -> Decimal:
+    """Write 1.5E+4 as 15000; absurdly large numbers are refused rather than rounded."""
+    if number.as_tuple().exponent > 0:
+        try:
             number = number.quantize(Decimal(1))
+        except InvalidOperation as exc:
+            raise ValueError(MSG_NUMBER) from exc
     return number
 
 

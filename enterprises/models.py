@@ -93,3 +93,314 @@ class Enterprise(BusinessModel):
                     % {"rd": self.rd_staff, "emp": self.employees}
                 }
             )
+
+
+class EnterpriseYear(BusinessModel):
+    """年度经营数据: one enterprise's figures for one fiscal year (input to the diagnosis, SPEC §4)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="years", verbose_name=_("企业"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    revenue = models.DecimalField(_("营业收入(万元)"), **MONEY)
+    rd_expense = models.DecimalField(_("研发费用(万元)"), **MONEY)
+    rd_expense_domestic = models.DecimalField(_("境内研发费用(万元)"), **MONEY)
+    hitech_revenue = models.DecimalField(_("高新技术产品(服务)收入(万元)"), **MONEY)
+    total_costs = models.DecimalField(_("成本费用总额(万元)"), **MONEY)
+    total_assets = models.DecimalField(_("资产总额(万元)"), **MONEY)
+    net_assets = models.DecimalField(_("净资产(万元)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    employees = models.PositiveIntegerField(_("职工总数"), **COUNT)
+    rd_staff = models.PositiveIntegerField(_("科技人员数"), **COUNT)
+    ip_class1 = models.PositiveIntegerField(_("Ⅰ类知识产权"), **COUNT)
+    ip_class2 = models.PositiveIntegerField(_("Ⅱ类知识产权"), **COUNT)
+    conversions = models.PositiveIntegerField(_("科技成果转化数"), **COUNT)
+
+    town_scope = "enterprise__town"
+
+    class Meta:
+        verbose_name = _("年度经营数据")
+        verbose_name_plural = _("年度经营数据")
+        ordering = ["enterprise", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="uniq_enterprise_year"),
+            models.CheckConstraint(
+                condition=Q(rd_staff__isnull=True) | Q(employees__isnull=True) | Q(rd_staff__lte=F("employees")),
+                name="year_rd_staff_lte_employees",
+                violation_error_message=_("科技人员数不能多于职工总数。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} {self.year}年"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        errors = {}
+        if self.rd_staff is not None and self.employees is not None and self.rd_staff > self.employees:
+            errors["rd_staff"] = _("科技人员数（%(rd)s）不能多于职工总数（%(emp)s）。") % {
+                "rd": self.rd_staff,
+                "emp": self.employees,
+            }
+        domestic, total = self.rd_expense_domestic, self.rd_expense
+        if domestic is not None and total is not None and domestic > total:
+            errors["rd_expense_domestic"] = _("境内研发费用不能多于研发费用总额。")
+        if self.hitech_revenue is not None and self.revenue is not None and self.hitech_revenue > self.revenue:
+            errors["hitech_revenue"] = _("高新技术产品收入不能多于营业收入。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Pool(models.TextChoices):
+    """培育库: the three cultivation plans of the seed."""
+
+    FANXING = "fanxing", _("繁星计划")
+    QIANGJI = "qiangji", _("强基计划")
+    PANGAO = "pangao", _("攀高计划")
+
+
+class Stage(models.TextChoices):
+    """Stages of all pools in one list; POOL_STAGES says which belong to which pool, in order."""
+
+    TARGET = "target", _("目标企业")
+    EVALUATED = "evaluated", _("已参评")
+    REGISTERED = "registered", _("已入库")
+    POOL = "pool", _("培育库")
+    RD_FILED = "rd_filed", _("研发项目备案")
+    PRE_APPLIED = "pre_applied", _("预申报")
+    CANDIDATE = "candidate", _("拟申报")
+    APPLIED = "applied", _("已申报")
+    EXPERT_REVIEW = "expert_review", _("省专家预审")
+    RECOGNIZED = "recognized", _("已认定")
+    RELOCATED_IN = "relocated_in", _("整体迁入")
+    REJECTED = "rejected", _("未通过")
+
+
+# The forward path of each pool (SPEC §2). REJECTED ends any path; RELOCATED_IN is how a 高企
+# that moved its registration into Haimen enters 强基 — it holds a certificate like RECOGNIZED.
+POOL_STAGES = {
+    Pool.FANXING: [Stage.TARGET, Stage.EVALUATED, Stage.REGISTERED],
+    Pool.QIANGJI: [
+        Stage.POOL,
+        Stage.RD_FILED,
+        Stage.PRE_APPLIED,
+        Stage.CANDIDATE,
+        Stage.APPLIED,
+        Stage.EXPERT_REVIEW,
+        Stage.RECOGNIZED,
+    ],
+    Pool.PANGAO: [Stage.POOL],
+}
+POOL_EXTRA_STAGES = {
+    Pool.FANXING: [Stage.REJECTED],
+    Pool.QIANGJI: [Stage.REJECTED, Stage.RELOCATED_IN],
+    Pool.PANGAO: [],
+}
+CERTIFIED_STAGES = {Stage.REGISTERED, Stage.RECOGNIZED, Stage.RELOCATED_IN}
+
+
+class PangaoLevel(models.TextChoices):
+    LEADING = "leading", _("领军型")
+    GAZELLE = "gazelle", _("瞪羚")
+    POTENTIAL_UNICORN = "potential_unicorn", _("潜在独角兽")
+    UNICORN = "unicorn", _("独角兽")
+
+
+class PoolMembership(BusinessModel):
+    """培育库入库: an enterprise in one pool for one year, at one stage; every move is a PoolStageChange."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("企业")
+    )
+    pool = models.CharField(_("培育库"), max_length=10, choices=Pool.choices)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices)
+    stage_on = models.DateField(_("进入本阶段日期"))
+    certificate_no = models.CharField(_("证书编号/入库登记编号"), max_length=60, blank=True)
+    certified_on = models.DateField(_("发证/入库日期"), null=True, blank=True)
+    level = models.CharField(_("攀高层级"), max_length=20, choices=PangaoLevel.choices, blank=True)
+    recommended_provincial = models.BooleanField(_("推荐省级"), default=False)
+    recommended_on = models.DateField(_("推荐日期"), null=True, blank=True)
+    national_list = models.BooleanField(_("上榜全国榜单"), default=False)
+    expert_scores = models.JSONField(
+        _("专家评分"), default=dict, blank=True, help_text=_("省专家预审给出的创新能力评价分项（诊断用）")
+    )
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    town_scope = "enterprise__town"
+
+    class Meta:
+        verbose_name = _("培育库企业")
+        verbose_name_plural = _("培育库企业")
+        ordering = ["-year", "pool", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "pool", "year"], name="uniq_membership_pool_year")
+        ]
+        indexes = [
+            models.Index(fields=["pool", "year", "stage"], name="membership_pool_stage"),
+            models.Index(fields=["certified_on"], name="membership_certified_on"),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.year}{self.get_pool_display()} · {self.get_stage_display()}"
+
+    @property
+    def certificate_expires_on(self):
+        """高企 certificates are valid 3 years from issue (国科发火〔2016〕32号)."""
+        if self.pool != Pool.QIANGJI or not self.certified_on:
+            return None
+        try:
+            return self.certified_on.replace(year=self.certified_on.year + 3)
+        except ValueError:  # 29 February
+            return self.certified_on.replace(year=self.certified_on.year + 3, day=28)
+
+
+class PoolStageChange(models.Model):
+    """培育库阶段变化: who moved a membership, when, from which stage to which (the timeline)."""
+
+    membership = models.ForeignKey(
+        PoolMembership, on_delete=models.CASCADE, related_name="changes", verbose_name=_("培育库企业")
+    )
+    from_stage = models.CharField(_("原阶段"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("新阶段"), max_length=20, choices=Stage.choices)
+    # The day the stage was reached (KPIs count it on this date), and when it was recorded.
+    on = models.DateField(_("日期"), db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("阶段变化")
+        verbose_name_plural = _("阶段变化")
+        ordering = ["membership", "on", "id"]
+        indexes = [models.Index(fields=["to_stage", "on"], name="stagechange_stage_on")]
+
+    def __str__(self):
+        return f"{self.get_from_stage_display() or '—'} → {self.get_to_stage_display()}"
+
+
+class RDProject(BusinessModel):
+    """研发项目备案 / 预申报信息: one R&D project an enterprise filed in a year."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="rd_projects", verbose_name=_("企业")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("项目名称"), max_length=200)
+    budget = models.DecimalField(_("预算(万元)"), **MONEY)
+    filed_on = models.DateField(_("备案日期"))
+    reviewed = models.BooleanField(_("已审查"), default=False)
+
+    town_scope = "enterprise__town"
+
+    class Meta:
+        verbose_name = _("研发项目备案")
+        verbose_name_plural = _("研发项目备案")
+        ordering = ["-filed_on", "id"]
+        indexes = [models.Index(fields=["filed_on"], name="rdproject_filed_on")]
+
+    def __str__(self):
+        return self.title
+
+
+class CultivationEvent(BusinessModel):
+    """培育活动: 高企沙龙, 申报材料撰写辅导会, 政策宣讲 — counted by kind in the KPIs."""
+
+    class Kind(models.TextChoices):
+        COACHING = "coaching", _("申报材料辅导会")
+        SALON = "salon", _("高企沙龙")
+        BRIEFING = "briefing", _("政策宣讲")
+
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    held_on = models.DateField(_("日期"), db_index=True)
+    title = models.CharField(_("名称"), max_length=200)
+    town = models.ForeignKey("core.Town", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("区镇"))
+    attendees = models.PositiveIntegerField(_("参加企业数"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("培育活动")
+        verbose_name_plural = _("培育活动")
+        ordering = ["-held_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class Visit(BusinessModel):
+    """走访记录: a grid officer's visit to an enterprise, entered on a phone."""
+
+    class Kind(models.TextChoices):
+        ONSITE = "onsite", _("上门走访")
+        PHONE = "phone", _("电话")
+        MEETING = "meeting", _("座谈")
+        TECH_CLINIC = "tech_clinic", _("技术巡诊")
+
+    class Need(models.TextChoices):
+        TECHNOLOGY = "technology", _("技术")
+        TALENT = "talent", _("人才")
+        FUNDING = "funding", _("资金")
+        POLICY = "policy", _("政策")
+        SPACE = "space", _("场地")
+        OTHER = "other", _("其他")
+
+    class FollowUp(models.TextChoices):
+        NONE = "none", _("无需跟进")
+        OPEN = "open", _("待跟进")
+        IN_PROGRESS = "in_progress", _("跟进中")
+        RESOLVED = "resolved", _("已解决")
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="visits", verbose_name=_("企业"))
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits", verbose_name=_("走访人")
+    )
+    visited_on = models.DateField(_("走访日期"))
+    kind = models.CharField(_("方式"), max_length=20, choices=Kind.choices, default=Kind.ONSITE)
+    content = models.TextField(_("走访内容"), blank=True)
+    needs = models.JSONField(_("企业需求"), default=list, blank=True)
+    problem = models.TextField(_("问题"), blank=True)
+    follow_up = models.CharField(_("跟进状态"), max_length=20, choices=FollowUp.choices, default=FollowUp.NONE)
+    resolution = models.TextField(_("办理结果"), blank=True)
+
+    town_scope = "enterprise__town"
+    officer_may_create = True
+
+    class Meta:
+        verbose_name = _("走访记录")
+        verbose_name_plural = _("走访记录")
+        ordering = ["-visited_on", "-id"]
+        indexes = [
+            models.Index(fields=["enterprise", "-visited_on"], name="visit_enterprise_date"),
+            models.Index(fields=["officer", "-visited_on"], name="visit_officer_date"),
+            models.Index(fields=["visited_on"], name="visit_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.visited_on} {self.enterprise}"
+
+    def needs_display(self):
+        labels = dict(self.Need.choices)
+        return "、".join(str(labels.get(n, n)) for n in self.needs)
+
+
+def visit_photo_path(instance, filename):
+    import uuid
+
+    ext = "png" if filename.lower().endswith(".png") else "jpg"
+    return f"visits/{instance.visit.visited_on:%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class VisitPhoto(models.Model):
+    """走访照片: jpeg/png, ≤ 5 MB, checked by content (see services.validate_photo)."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("走访记录"))
+    image = models.ImageField(_("照片"), upload_to=visit_photo_path)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("走访照片")
+        verbose_name_plural = _("走访照片")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.image.name

@@ -1,11 +1,266 @@
-"""Writes of enterprises: every create/update goes through here."""
+"""Every write of the enterprises app: enterprises, pool stages, R&D filings, visits.
 
+Pool moves follow SPEC §2 only: one step forward along the pool's path, or 未通过 from any
+open stage; 已认定 / 已入库 need the certificate number and date. Each move writes a
+PoolStageChange (who, when, from, to) — the timeline and the KPIs read those.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.services import model_save
+
+from .models import (
+    CERTIFIED_STAGES,
+    POOL_EXTRA_STAGES,
+    POOL_STAGES,
+    Enterprise,
+    Pool,
+    PoolMembership,
+    PoolStageChange,
+    Stage,
+    Visit,
+    VisitPhoto,
+)
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+TERMINAL_STAGES = {Stage.REJECTED, Stage.RECOGNIZED, Stage.RELOCATED_IN, Stage.REGISTERED}
 
 
 @transaction.atomic
 def enterprise_save(*, instance, user):
     """Create or update one enterprise after full validation (credit code, rd_staff ≤ employees)."""
     return model_save(instance=instance, user=user)
+
+
+@transaction.atomic
+def enterprises_assign(*, enterprises, user, town=None, grid_officer=None):
+    """Bulk: set the town and/or grid officer of many enterprises (one change-log entry each)."""
+    if town is None and grid_officer is None:
+        raise ValidationError(_("请选择要分配的区镇或科技网格员。"))
+    if grid_officer is not None and town is not None and grid_officer.town_id not in (None, town.pk):
+        raise ValidationError(
+            _("科技网格员“%(u)s”属于%(t)s，不能分配到%(to)s的企业。")
+            % {"u": grid_officer, "t": grid_officer.town, "to": town}
+        )
+    count = 0
+    for enterprise in enterprises:
+        if town is not None:
+            enterprise.town = town
+        if grid_officer is not None:
+            enterprise.grid_officer = grid_officer
+        enterprise.save(update_fields=["town", "grid_officer", "updated_at"])
+        count += 1
+    return count
+
+
+# ---- pools -------------------------------------------------------------------------------
+
+
+def allowed_next_stages(membership) -> list[str]:
+    """The stages this membership may move to now (for buttons and for the rule itself)."""
+    path = POOL_STAGES[Pool(membership.pool)]
+    if membership.stage in TERMINAL_STAGES or membership.stage not in path:
+        return []
+    index = path.index(membership.stage)
+    following = path[index + 1 : index + 2]
+    return [*following, *[s for s in POOL_EXTRA_STAGES[Pool(membership.pool)] if s == Stage.REJECTED]]
+
+
+def _check_stage_in_pool(pool, stage):
+    if stage not in POOL_STAGES[Pool(pool)] + POOL_EXTRA_STAGES[Pool(pool)]:
+        raise ValidationError(
+            {"stage": _("“%(stage)s”不是%(pool)s的阶段。") % {"stage": Stage(stage).label, "pool": Pool(pool).label}}
+        )
+
+
+def _check_certificate(stage, certificate_no, certified_on):
+    if stage in CERTIFIED_STAGES:
+        errors = {}
+        if not certificate_no:
+            errors["certificate_no"] = _("进入“%(s)s”须填写证书编号或入库登记编号。") % {"s": Stage(stage).label}
+        if not certified_on:
+            errors["certified_on"] = _("进入“%(s)s”须填写发证或入库日期。") % {"s": Stage(stage).label}
+        if errors:
+            raise ValidationError(errors)
+
+
+@transaction.atomic
+def pool_enter(
+    *, enterprise, pool, year, stage=None, user, on=None, certificate_no="", certified_on=None, level="", note=""
+):
+    """Put an enterprise into a pool for a year, at the pool's first stage unless told otherwise.
+
+    Entering at a later stage records the state someone reports (an import of 已入库 lists, a
+    高企 that moved in): it is not a move, so it is allowed, and dated `on` (or the certificate date).
+    """
+    stage = stage or POOL_STAGES[Pool(pool)][0]
+    _check_stage_in_pool(pool, stage)
+    _check_certificate(stage, certificate_no, certified_on)
+    if PoolMembership.objects.filter(enterprise=enterprise, pool=pool, year=year).exists():
+        raise ValidationError(
+            _("%(ent)s已在%(year)s年%(pool)s中。") % {"ent": enterprise, "year": year, "pool": Pool(pool).label}
+        )
+    on = on or certified_on or timezone.localdate()
+    membership = PoolMembership(
+        enterprise=enterprise,
+        pool=pool,
+        year=year,
+        stage=stage,
+        stage_on=on,
+        certificate_no=certificate_no or "",
+        certified_on=certified_on,
+        level=level or "",
+        note=note,
+    )
+    model_save(instance=membership, user=user)
+    PoolStageChange.objects.create(membership=membership, from_stage="", to_stage=stage, on=on, changed_by=user)
+    return membership
+
+
+@transaction.atomic
+def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", certified_on=None, note=""):
+    """Move one membership to `to_stage` if SPEC §2 allows it; refuse with a Chinese reason otherwise."""
+    membership = PoolMembership.objects.select_for_update().get(pk=membership.pk)
+    _check_stage_in_pool(membership.pool, to_stage)
+    if to_stage not in allowed_next_stages(membership):
+        allowed = "、".join(Stage(s).label for s in allowed_next_stages(membership)) or _("无（已是最终阶段）")
+        raise ValidationError(
+            {
+                "stage": _("%(ent)s当前为“%(from)s”，不能直接改为“%(to)s”。可转入：%(allowed)s。")
+                % {
+                    "ent": membership.enterprise,
+                    "from": membership.get_stage_display(),
+                    "to": Stage(to_stage).label,
+                    "allowed": allowed,
+                }
+            }
+        )
+    certificate_no = certificate_no or membership.certificate_no
+    certified_on = certified_on or membership.certified_on
+    _check_certificate(to_stage, certificate_no, certified_on)
+    on = on or (certified_on if to_stage in CERTIFIED_STAGES else None) or timezone.localdate()
+    if on < membership.stage_on:
+        raise ValidationError(
+            {"on": _("日期%(on)s早于上一阶段的日期%(prev)s。") % {"on": on, "prev": membership.stage_on}}
+        )
+    from_stage = membership.stage
+    membership.stage = to_stage
+    membership.stage_on = on
+    membership.certificate_no = certificate_no or ""
+    membership.certified_on = certified_on
+    model_save(instance=membership, user=user)
+    PoolStageChange.objects.create(
+        membership=membership, from_stage=from_stage, to_stage=to_stage, on=on, changed_by=user, note=note
+    )
+    return membership
+
+
+@transaction.atomic
+def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbers=None, certified_on=None):
+    """Move many memberships at once (a batch entering 已入库 is the normal case): all or none.
+
+    Every refusal is collected and raised together, naming each enterprise, so nothing moves
+    until the whole batch is right.
+    """
+    certificate_numbers = certificate_numbers or {}
+    moved, errors = [], []
+    for membership in memberships:
+        try:
+            with transaction.atomic():
+                moved.append(
+                    pool_advance(
+                        membership=membership,
+                        to_stage=to_stage,
+                        user=user,
+                        on=on,
+                        certificate_no=certificate_numbers.get(membership.pk, ""),
+                        certified_on=certified_on,
+                    )
+                )
+        except ValidationError as exc:
+            errors.extend(_flatten(exc))
+    if errors:
+        transaction.set_rollback(True)
+        raise ValidationError(errors)
+    return moved
+
+
+@transaction.atomic
+def pangao_update(
+    *, membership, user, level=None, recommended_provincial=None, recommended_on=None, national_list=None
+):
+    """攀高: set the level, the provincial recommendation (dated) and the national-list flag."""
+    if membership.pool != Pool.PANGAO:
+        raise ValidationError(_("只有攀高计划的企业有层级和推荐。"))
+    if level is not None:
+        membership.level = level
+    if recommended_provincial is not None:
+        membership.recommended_provincial = recommended_provincial
+        membership.recommended_on = (recommended_on or timezone.localdate()) if recommended_provincial else None
+    if national_list is not None:
+        membership.national_list = national_list
+    return model_save(instance=membership, user=user)
+
+
+def _flatten(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [str(m) for messages in exc.message_dict.values() for m in messages]
+    return [str(m) for m in exc.messages]
+
+
+# ---- visits ------------------------------------------------------------------------------
+
+
+def validate_photo(upload):
+    """A visit photo must really be a JPEG or PNG (by its bytes, not its name) and ≤ 5 MB."""
+    import filetype
+    from PIL import Image
+
+    name = getattr(upload, "name", "照片")
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("照片“%(name)s”大小%(mb).1fMB，超过5MB。") % {"name": name, "mb": upload.size / 1048576}
+        )
+    head = upload.read(261)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in {"image/jpeg", "image/png"}:
+        raise ValidationError(_("“%(name)s”不是JPEG或PNG图片，请上传照片。") % {"name": name})
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except Exception as exc:
+        raise ValidationError(_("“%(name)s”图片已损坏，无法打开。") % {"name": name}) from exc
+    finally:
+        upload.seek(0)
+
+
+@transaction.atomic
+def visit_record(*, instance: Visit, user, photos=()):
+    """Save a visit (new or edited) with its photos; keep the enterprise's last-visited date."""
+    if instance.officer_id is None:
+        instance.officer = user
+    if instance.visited_on and instance.visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": _("走访日期不能晚于今天。")})
+    for photo in photos:
+        validate_photo(photo)
+    model_save(instance=instance, user=user)
+    for photo in photos:
+        VisitPhoto.objects.create(visit=instance, image=photo)
+    _refresh_last_visited(instance.enterprise_id)
+    return instance
+
+
+def _refresh_last_visited(enterprise_id):
+    last = Visit.objects.filter(enterprise_id=enterprise_id).aggregate(last=Max("visited_on"))["last"]
+    Enterprise.objects.filter(pk=enterprise_id).update(last_visited_on=last)
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)

@@ -82,6 +82,7 @@ def test_header_brackets_and_case():
     assert normalize_header("Ⅱ类知识产权") == normalize_header("II类知识产权")
     assert normalize_header("镇（街道、园区）") == normalize_header("镇(街道、园区)")
     assert normalize_header("注册资本(元)") != normalize_header("注册资本")
+    assert normalize_header("E-mail") == normalize_header("E-MAIL")
 
 
 # ---------------------------------------------------------------- a realistic xlsx
@@ -283,6 +284,11 @@ def test_zip_without_content_types(tmp_path):
 def test_html_saved_as_xls():
     html = "<html><body><table><tr><td>企业名称</td></tr></table></body></html>".encode()
     assert message_of(html, "export.xls").startswith("文件实际是网页（HTML）格式")
+
+
+def test_excel_2003_xml_saved_as_xls():
+    xml = b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>'
+    assert message_of(xml, "export.xls").startswith("文件实际是XML格式")
 
 
 def test_zip_bomb():
@@ -495,6 +501,8 @@ def test_to_text(value, expected):
         ("5000000 元", Decimal("500")),
         ("1.2亿元", Decimal("12000")),
         ("3亿", Decimal("30000")),
+        ("1.5E+4", Decimal("15000")),
+        (1e20, Decimal("100000000000000000000")),
         ("¥1,000万元", Decimal("1000")),
         ("-5", Decimal("-5")),
         ("'88", Decimal("88")),
@@ -521,7 +529,7 @@ def test_to_decimal_other_units():
 
 
 @pytest.mark.parametrize(
-    "value", ["abc", "12a", "1,2", "1,23,456", "NaN", "Infinity", "1.2.3", True, float("nan"), [1]]
+    "value", ["abc", "12a", "1,2", "1,23,456", "NaN", "Infinity", "1.2.3", "1e40", True, float("nan"), [1]]
 )
 def test_to_decimal_refuses(value):
     with pytest.raises(ValueError, match="不是有效的数字"):
