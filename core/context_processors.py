@@ -34,6 +34,13 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue  # the app has not built that page yet
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": label, "url": url, "icon": icon, "active": active})
+        items.append({"label": label, "url": url, "icon": icon, "active": False})
+    # One entry is active: the longest URL the path lies under (/visits/new/ is 记走访, not 走访).
+    matches = [item for item in items if _under(request.path, item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_items": items}
+
+
+def _under(path, url):
+    return path == url if url == "/" else path.startswith(url)

@@ -41,8 +41,11 @@ class ExportColumn:
         self.width = width
 
     def display(self, value):
+        if self.choices is not None and isinstance(value, list):
+            # A multiple-choice field (a JSON list of codes) is one cell of labels: 技术、资金
+            return "、".join(str(self.choices.get(v, v)) for v in value)
         if self.choices is not None and value is not None:
-            return self.choices.get(value, value)
+            return str(self.choices.get(value, value))  # TextChoices labels are lazy translations
         return value
 
 

@@ -51,3 +51,19 @@ class ScopedFilterSet(django_filters.FilterSet):
             widget = field.widget
             css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
             widget.attrs.setdefault("class", css)
+
+
+class ScopedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice filter whose choices depend on the user: `user_queryset` names a FilterSet method(user)."""
+
+    def __init__(self, *args, user_queryset=None, **kwargs):
+        self.user_queryset = user_queryset
+        super().__init__(*args, **kwargs)
+
+
+class DatePickerFilter(django_filters.DateFilter):
+    """A date filter shown as the browser's date picker (which sends and shows ISO dates only)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(*args, **kwargs)

@@ -24,6 +24,9 @@ class ScopedModelForm(forms.ModelForm):
                 widget.attrs.setdefault("class", "form-control")
             if isinstance(field, forms.DateField):
                 widget.input_type = "date"
+                # <input type=date> only takes ISO dates; zh-hans's first input format is
+                # 2023/05/01, which the browser would show as empty and submit as "".
+                widget.format = "%Y-%m-%d"
 
 
 def scoped_choices(queryset, user):

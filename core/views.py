@@ -6,7 +6,7 @@ here, once, through `scoped_queryset()`; no subclass repeats it.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -62,7 +62,8 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     paginate_by = 50
     export_columns: list[exports.ExportColumn] = []
     export_stem = None
-    strict = False  # an invalid filter shows the form errors and no rows, never a 500
+    strict = True  # an invalid filter shows the form errors and no rows (as the export does), never a 500
+    list_title = None  # heading, page title and breadcrumb; default: the model's verbose_name_plural
 
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("export")
@@ -92,6 +93,11 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         query.pop("page", None)
         context["export_query"] = query.urlencode()
         context["can_export"] = bool(self.export_columns)
+        context["list_title"] = self.list_title or context["verbose_name_plural"]
+        filterset = context.get("filter")
+        context["filters_active"] = bool(
+            filterset is not None and any(self.request.GET.get(name) for name in filterset.form.fields)
+        )
         return context
 
 
@@ -169,17 +175,25 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
         kwargs["user"] = self.request.user
         return kwargs
 
+    def get_service_kwargs(self, form):
+        """Extra keyword arguments for the service beyond the instance (e.g. uploaded files)."""
+        return {}
+
     def form_valid(self, form):
         from django.core.exceptions import ValidationError
 
         instance = form.save(commit=False)
         try:
-            self.object = self.service(instance=instance, user=self.request.user)
+            self.object = self.service(instance=instance, user=self.request.user, **self.get_service_kwargs(form))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if hasattr(form, "save_m2m"):
             form.save_m2m()
+        return self.saved(form)
+
+    def saved(self, form):
+        """The answer to a successful save: a message and a redirect (an htmx view may render a fragment)."""
         messages.success(self.request, _("已保存：%(obj)s") % {"obj": self.object})
         return redirect(self.get_success_url())
 
@@ -194,6 +208,7 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
 
 class ObjectDeleteView(ScopedObjectMixin, DeleteView):
     template_name = "core/object_confirm_delete.html"
+    service = staticmethod(services.model_delete)
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)  # 404 outside the scope, before any permission answer
@@ -203,7 +218,7 @@ class ObjectDeleteView(ScopedObjectMixin, DeleteView):
 
     def form_valid(self, form):
         label = str(self.object)
-        services.model_delete(instance=self.object, user=self.request.user)
+        self.service(instance=self.object, user=self.request.user)
         messages.success(self.request, _("已删除：%(obj)s") % {"obj": label})
         return redirect(self.get_success_url())
 
@@ -213,3 +228,29 @@ class ObjectDeleteView(ScopedObjectMixin, DeleteView):
 
 def _raise_404():
     raise Http404
+
+
+def add_service_errors(form, exc):
+    """Show a service's ValidationError on the form: on the field when the form has it, else on top.
+
+    A service validates the whole record, so it may name a field this form does not show.
+    """
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+        else:
+            label = _field_label(form, field)
+            form.add_error(None, [f"{label}：{message}" if label else message for e in errors for message in e])
+
+
+def _field_label(form, name):
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if name == "__all__" or model is None:
+        return ""
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
