@@ -232,9 +232,7 @@ class PoolMembership(BusinessModel):
         verbose_name = _("培育库企业")
         verbose_name_plural = _("培育库企业")
         ordering = ["-year", "pool", "enterprise__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["enterprise", "pool", "year"], name="uniq_membership_pool_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "pool", "year"], name="uniq_membership_pool_year")]
         indexes = [
             models.Index(fields=["pool", "year", "stage"], name="membership_pool_stage"),
             models.Index(fields=["certified_on"], name="membership_certified_on"),
@@ -396,6 +394,9 @@ class VisitPhoto(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("走访记录"))
     image = models.ImageField(_("照片"), upload_to=visit_photo_path)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    # Photos are served through a scoped view (never from /media/), limited like their visit.
+    town_scope = "visit__enterprise__town"
 
     class Meta:
         verbose_name = _("走访照片")

@@ -6,14 +6,18 @@ PoolStageChange (who, when, from, to) — the timeline and the KPIs read those.
 """
 
 import datetime as dt
+import io
 
-from django.core.exceptions import ValidationError
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import model_save
+from core import changelog, scope
+from core.services import model_delete, model_save
 
 from .models import (
     CERTIFIED_STAGES,
@@ -216,50 +220,190 @@ def _flatten(exc: ValidationError) -> list[str]:
 
 # ---- visits ------------------------------------------------------------------------------
 
+VISIT_MAX_PHOTOS = 9
+# Decoding costs about 3 bytes a pixel: a 50-megapixel photo is ~150 MB in memory. Phone
+# cameras deliver 12–50 MP; anything bigger is not a visit photo (or is a decompression bomb).
+PHOTO_MAX_PIXELS = 50_000_000
+PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png"}
+THUMBNAIL_SIZE = (480, 480)
+OPEN_FOLLOW_UPS = (Visit.FollowUp.OPEN, Visit.FollowUp.IN_PROGRESS)
 
-def validate_photo(upload):
-    """A visit photo must really be a JPEG or PNG (by its bytes, not its name) and ≤ 5 MB."""
+
+def validate_photo(upload) -> str:
+    """A visit photo must really be a JPEG or PNG (by its bytes, not its name) and ≤ 5 MB.
+
+    Returns the extension its content calls for ("jpg" or "png"). The image is decoded once:
+    `verify()` finds broken PNG chunks, but only decoding finds a truncated JPEG.
+    """
     import filetype
     from PIL import Image
 
-    name = getattr(upload, "name", "照片")
+    name = getattr(upload, "name", None) or _("照片")
     if upload.size > PHOTO_MAX_BYTES:
         raise ValidationError(
             _("照片“%(name)s”大小%(mb).1fMB，超过5MB。") % {"name": name, "mb": upload.size / 1048576}
         )
+    upload.seek(0)
     head = upload.read(261)
     upload.seek(0)
     kind = filetype.guess(head)
-    if kind is None or kind.mime not in {"image/jpeg", "image/png"}:
+    if kind is None or kind.mime not in PHOTO_EXTENSIONS:
         raise ValidationError(_("“%(name)s”不是JPEG或PNG图片，请上传照片。") % {"name": name})
+    too_big = _("照片“%(name)s”像素过大（超过5000万像素），请压缩后再上传。") % {"name": name}
     try:
         with Image.open(upload) as image:
             image.verify()
-    except Exception as exc:
-        raise ValidationError(_("“%(name)s”图片已损坏，无法打开。") % {"name": name}) from exc
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.width * image.height > PHOTO_MAX_PIXELS:
+                raise ValidationError(too_big)
+            image.load()
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(too_big) from exc
+    except Exception as exc:  # Pillow reports broken files as OSError, SyntaxError, ValueError, struct.error...
+        raise ValidationError(_("“%(name)s”图片已损坏或不完整，无法打开。") % {"name": name}) from exc
     finally:
         upload.seek(0)
+    return PHOTO_EXTENSIONS[kind.mime]
+
+
+def _visit_errors(instance: Visit, user) -> dict:
+    """The visit rules a form cannot know by itself, as {field: message}."""
+    errors = {}
+    if instance.visited_on and instance.visited_on > timezone.localdate():
+        errors["visited_on"] = _("走访日期不能晚于今天。")
+    if instance.enterprise_id and not Enterprise.objects.for_user(user).filter(pk=instance.enterprise_id).exists():
+        errors["enterprise"] = _("该企业不在您负责的区镇，不能记录走访。")
+    needs = instance.needs if isinstance(instance.needs, list) else None
+    if needs is None or any(need not in Visit.Need.values for need in needs):
+        choices = "、".join(str(label) for label in Visit.Need.labels)
+        errors["needs"] = _("企业需求只能从%(choices)s中选择。") % {"choices": choices}
+    else:
+        instance.needs = [need for need in Visit.Need.values if need in needs]  # the order of the choices, once each
+    if instance.follow_up == Visit.FollowUp.RESOLVED and not (instance.resolution or "").strip():
+        errors["resolution"] = _("跟进状态为“已解决”时，请填写办理结果。")
+    return errors
 
 
 @transaction.atomic
-def visit_record(*, instance: Visit, user, photos=()):
-    """Save a visit (new or edited) with its photos; keep the enterprise's last-visited date."""
+def visit_record(*, instance: Visit, user, photos=(), remove_photos=()):
+    """Save a visit (new or edited) with its new photos; keep the enterprises' last-visited dates.
+
+    Every rule and every photo is checked before anything is written, so a bad photo leaves
+    no half-saved visit. The visit's officer is the user who first records it. Removing photos
+    (`remove_photos`: ids of this visit's photos) is a deletion, which town officers may not do.
+    """
+    photos = list(photos)
+    remove_photos = {int(pk) for pk in remove_photos}
+    if remove_photos and not scope.can_delete(user, Visit):
+        raise PermissionDenied
     if instance.officer_id is None:
         instance.officer = user
-    if instance.visited_on and instance.visited_on > timezone.localdate():
-        raise ValidationError({"visited_on": _("走访日期不能晚于今天。")})
+    previous_enterprise_id = (
+        Visit.objects.filter(pk=instance.pk).values_list("enterprise_id", flat=True).first() if instance.pk else None
+    )
+    errors = _visit_errors(instance, user)
+
+    existing = list(VisitPhoto.objects.filter(visit_id=instance.pk).values_list("pk", flat=True)) if instance.pk else []
+    removing = [pk for pk in existing if pk in remove_photos]
+    kept = len(existing) - len(removing)
+    photo_errors, extensions = [], []
+    if kept + len(photos) > VISIT_MAX_PHOTOS:
+        photo_errors.append(
+            _("每条走访最多%(max)d张照片（已有%(kept)d张）。") % {"max": VISIT_MAX_PHOTOS, "kept": kept}
+        )
     for photo in photos:
-        validate_photo(photo)
+        try:
+            extensions.append(validate_photo(photo))
+        except ValidationError as exc:
+            photo_errors.extend(exc.messages)
+    if photo_errors:
+        errors["photos"] = photo_errors
+    if errors:
+        raise ValidationError(errors)
+
     model_save(instance=instance, user=user)
-    for photo in photos:
+    for photo, extension in zip(photos, extensions, strict=True):
+        photo.name = f"photo.{extension}"  # stored under the type its content has, not the name it came with
         VisitPhoto.objects.create(visit=instance, image=photo)
-    _refresh_last_visited(instance.enterprise_id)
+    if removing:
+        removed = VisitPhoto.objects.filter(pk__in=removing)
+        names = [photo.image.name for photo in removed]
+        removed.delete()
+        transaction.on_commit(lambda: _delete_photo_files(names))
+    if photos or removing:
+        # Photos are rows of their own; one entry on the visit keeps them in its 变更记录.
+        counts = [f"{len(existing)}张", f"{kept + len(photos)}张"]
+        changelog.log_bulk(
+            model=Visit,
+            entries=[(instance, LogEntry.Action.UPDATE, {_("照片"): counts})],
+            actor=user,
+            batch=changelog.new_batch_id("visit-photos"),
+        )
+    refresh_last_visited(enterprise_ids=[instance.enterprise_id, previous_enterprise_id])
     return instance
 
 
-def _refresh_last_visited(enterprise_id):
-    last = Visit.objects.filter(enterprise_id=enterprise_id).aggregate(last=Max("visited_on"))["last"]
-    Enterprise.objects.filter(pk=enterprise_id).update(last_visited_on=last)
+@transaction.atomic
+def visit_delete(*, instance: Visit, user):
+    """Delete a visit with its photo files (bureau staff only: the view checks core.scope)."""
+    names = [photo.image.name for photo in instance.photos.all()]
+    enterprise_id = instance.enterprise_id
+    model_delete(instance=instance, user=user)
+    refresh_last_visited(enterprise_ids=[enterprise_id])
+    transaction.on_commit(lambda: _delete_photo_files(names))
+
+
+def refresh_last_visited(*, enterprise_ids):
+    """Recompute Enterprise.last_visited_on from the visits (after a save, a move, a delete or a bulk load).
+
+    The enterprise rows are locked first, so two visits saved at once for one enterprise are
+    counted in turn and the later transaction sees the earlier one's visit.
+    """
+    ids = sorted({pk for pk in enterprise_ids if pk})
+    if not ids:
+        return
+    list(Enterprise.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    latest = Visit.objects.filter(enterprise=OuterRef("pk")).order_by("-visited_on").values("visited_on")[:1]
+    Enterprise.objects.filter(pk__in=ids).update(last_visited_on=Subquery(latest))
+
+
+def thumbnail_name(image_name: str) -> str:
+    stem = image_name.rsplit(".", 1)[0]
+    return f"{stem}.thumb.jpg"
+
+
+def visit_photo_thumbnail(photo: VisitPhoto) -> str:
+    """The storage name of a photo's small JPEG, made on first request and kept next to the photo.
+
+    A phone on a mobile network loads a visit's thumbnails, not its full 5 MB photos.
+    """
+    from PIL import Image, ImageOps
+
+    storage = photo.image.storage
+    name = thumbnail_name(photo.image.name)
+    if storage.exists(name):
+        return name
+    with photo.image.open("rb") as source, Image.open(source) as image:
+        small = ImageOps.exif_transpose(image)  # phones store "rotate me" in EXIF; the thumbnail has no EXIF
+        small.thumbnail(THUMBNAIL_SIZE)
+        if small.mode not in ("RGB", "L"):
+            background = Image.new("RGB", small.size, "white")
+            background.paste(small, mask=small.convert("RGBA").getchannel("A"))
+            small = background
+        buffer = io.BytesIO()
+        small.save(buffer, "JPEG", quality=80, optimize=True)
+    return storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def _delete_photo_files(names):
+    storage = VisitPhoto._meta.get_field("image").storage
+    for name in names:
+        for stored in (name, thumbnail_name(name)):
+            if storage.exists(stored):
+                storage.delete(stored)
 
 
 def quarter_start(day: dt.date) -> dt.date:

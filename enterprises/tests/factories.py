@@ -1,7 +1,10 @@
+import datetime as dt
+import io
+
 import factory
 
 from core.demo_codes import credit_code
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, Visit
 
 
 def valid_credit_code(serial: int) -> str:
@@ -14,3 +17,26 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"南通海门测试科技有限公司{n:04d}")
     credit_code = factory.Sequence(lambda n: credit_code(20_000_000 + n))
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A visit row written directly; tests of the rules go through services.visit_record."""
+
+    class Meta:
+        model = Visit
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    visited_on = factory.LazyFunction(lambda: dt.date(2023, 5, 10))
+    kind = Visit.Kind.ONSITE
+    content = "了解企业研发项目备案情况"
+
+
+def image_upload(name="photo.jpg", *, fmt="JPEG", size=(64, 48), color=(30, 120, 200)):
+    """A real small image made with Pillow, as an uploaded file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}[fmt]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
