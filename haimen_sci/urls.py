@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounts.views import HomeView
 from core.health import healthz
+from enterprises import urls as enterprise_urls
 
 admin.site.site_header = "海门区科技创新工作平台 · 系统管理"
 admin.site.site_title = "海门区科技创新工作平台"
@@ -11,6 +12,18 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
-    path("enterprises/", include("enterprises.urls")),
+    # One `enterprises` namespace over two prefixes: the app's pages and its /visits/ pages.
+    path(
+        "",
+        include(
+            (
+                [
+                    path("enterprises/", include(enterprise_urls.urlpatterns)),
+                    path("visits/", include(enterprise_urls.visit_urlpatterns)),
+                ],
+                enterprise_urls.app_name,
+            )
+        ),
+    ),
     path("admin/", admin.site.urls),
 ]
