@@ -87,6 +87,13 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     def get_table_kwargs(self):
         return {"request": self.request}
 
+    def get_paginate_by(self, queryset):
+        # The table paginates; letting ListView paginate as well would COUNT(*) the rows twice.
+        return None
+
+    def get_table_pagination(self, table):
+        return {"per_page": self.paginate_by}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()

@@ -57,3 +57,15 @@ def test_service_errors_on_fields_the_form_does_not_show_go_on_top():
     add_service_errors(form, ValidationError(errors))
     assert form.errors["resolution"] == ["请填写办理结果。"]
     assert form.non_field_errors() == ["走访日期：走访日期不能晚于今天。"]
+
+
+def test_a_list_page_counts_its_rows_once(client, staff_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    EnterpriseFactory.create_batch(3)
+    client.force_login(staff_user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("enterprises:enterprise_list"))
+    assert response.context["table"].paginator.count == 3
+    assert sum('COUNT(*) AS "__count"' in q["sql"] for q in ctx.captured_queries) == 1
