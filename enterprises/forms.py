@@ -44,7 +44,9 @@ class MultipleImageField(forms.FileField):
     """Several photos from one <input multiple>; each is checked by services.validate_photo."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/jpeg,image/png"}))
+        # The input itself is hidden behind a big 拍照或选择照片 button (its <label>) in the template.
+        attrs = {"accept": "image/jpeg,image/png", "class": "visually-hidden"}
+        kwargs.setdefault("widget", MultipleImageInput(attrs=attrs))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

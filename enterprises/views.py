@@ -124,6 +124,9 @@ class FollowUpListView(VisitListView):
     export_stem = "待跟进事项"
     section = "follow_ups"
 
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "order_by": ("visited_on",)}  # the longest-waiting first
+
 
 class KeyEnterpriseDueView(VisitSectionMixin, ObjectListView):
     """重点企业 not visited this quarter (家家到), each with a button that starts the visit record."""

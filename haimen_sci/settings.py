@@ -211,6 +211,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+# A filter's dropdown starts at 全部 (no filter), not at Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-hover table-sm align-middle"}
 
 REST_FRAMEWORK = {

@@ -336,3 +336,13 @@ def test_visit_factory_rows_show_in_lists(client, staff_user, officer, changle):
     VisitFactory(enterprise=EnterpriseFactory(town=changle), officer=officer)
     client.force_login(staff_user)
     assert client.get(reverse("enterprises:visit_list")).context["table"].paginator.count == 1
+
+
+def test_follow_ups_list_the_longest_waiting_first(client, officer, two_towns):
+    own, _ = two_towns
+    recent = _record(officer, own, visited_on=dt.date(2023, 6, 1), follow_up="open")
+    old = _record(officer, own, visited_on=dt.date(2023, 2, 1), follow_up="in_progress")
+    _record(officer, own, visited_on=dt.date(2023, 1, 1), follow_up="resolved", resolution="已办结")
+    client.force_login(officer)
+    table = client.get(reverse("enterprises:visit_follow_ups")).context["table"]
+    assert [row.record for row in table.page.object_list] == [old, recent]
