@@ -34,4 +34,19 @@ def home_queues(user):
             "url": _url("enterprises:enterprise_list", "grid_officer=none"),
         }
     )
+    queues.extend(_visit_queues(user))
     return queues
+
+
+def _visit_queues(user):
+    from django.utils import timezone
+
+    from enterprises.selectors import visit_work_counts
+
+    counts = visit_work_counts(user, timezone.localdate())
+    follow_ups = {"label": _("待跟进的企业问题"), "count": counts["open_follow_ups"]}
+    due = {"label": _("本季度未走访的重点企业"), "count": counts["key_due"]}
+    return [
+        {**follow_ups, "url": _url("enterprises:visit_follow_ups")},
+        {**due, "url": _url("enterprises:visit_due")},
+    ]

@@ -121,3 +121,14 @@ def visit_enterprise_search(user, text, limit=8):
 def visit_photos(user):
     """Photos whose visit the user may see (the photo view answers 404 for the rest)."""
     return scope.restrict(VisitPhoto.objects.all(), user)
+
+
+def visit_work_counts(user, today):
+    """The visit work waiting for the user's scope (home page): open follow-ups, key enterprises due."""
+    from .services import OPEN_FOLLOW_UPS
+
+    coverage = key_visit_coverage(user, today)
+    return {
+        "open_follow_ups": Visit.objects.for_user(user).filter(follow_up__in=OPEN_FOLLOW_UPS).count(),
+        "key_due": coverage["total"] - coverage["visited"],
+    }

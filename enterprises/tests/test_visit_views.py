@@ -346,3 +346,26 @@ def test_follow_ups_list_the_longest_waiting_first(client, officer, two_towns):
     client.force_login(officer)
     table = client.get(reverse("enterprises:visit_follow_ups")).context["table"]
     assert [row.record for row in table.page.object_list] == [old, recent]
+
+
+def test_admin_lists_visits_and_keeps_last_visited(client, bureau_admin, officer, two_towns):
+    own, _ = two_towns
+    visit = _record(officer, own)
+    client.force_login(bureau_admin)
+    assert client.get(reverse("admin:enterprises_visit_changelist")).status_code == 200
+    assert client.get(reverse("admin:enterprises_visit_change", args=[visit.pk])).status_code == 200
+    response = client.post(reverse("admin:enterprises_visit_delete", args=[visit.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.last_visited_on is None
+
+
+def test_home_shows_the_visit_work_of_the_officers_town(client, officer, other_officer, two_towns):
+    own, other = two_towns
+    _record(officer, own, follow_up="open", visited_on=timezone.localdate())
+    _record(other_officer, other, follow_up="open")
+    client.force_login(officer)
+    queues = {q["label"]: q for q in client.get("/").context["queues"]}
+    assert queues["待跟进的企业问题"]["count"] == 1
+    assert queues["待跟进的企业问题"]["url"] == "/visits/follow-ups/"
+    assert queues["本季度未走访的重点企业"]["count"] == 0  # its one key enterprise was visited today
