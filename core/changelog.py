@@ -32,7 +32,12 @@ def register_all():
             "accounts.User",
         }
         if tracked and not auditlog.contains(model):
-            auditlog.register(model, exclude_fields=NOISE_FIELDS)
+            auditlog.register(model, exclude_fields=NOISE_FIELDS + _reverse_relations(model))
+
+
+def _reverse_relations(model):
+    # auditlog would log a new row's reverse relations as "photos: enterprises.VisitPhoto.None".
+    return [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
 
 
 @contextlib.contextmanager

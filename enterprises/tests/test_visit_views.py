@@ -369,3 +369,15 @@ def test_home_shows_the_visit_work_of_the_officers_town(client, officer, other_o
     assert queues["待跟进的企业问题"]["count"] == 1
     assert queues["待跟进的企业问题"]["url"] == "/visits/follow-ups/"
     assert queues["本季度未走访的重点企业"]["count"] == 0  # its one key enterprise was visited today
+
+
+def test_history_has_no_relation_noise_and_counts_photos(client, officer, two_towns):
+    own, _ = two_towns
+    visit = services.visit_record(
+        instance=Visit(enterprise=own, visited_on=dt.date(2023, 5, 10), needs=["technology", "funding"]),
+        user=officer,
+        photos=[image_upload()],
+    )
+    client.force_login(officer)
+    html = client.get(reverse("enterprises:visit_history", args=[visit.pk])).content.decode()
+    assert "VisitPhoto.None" not in html and "0张" in html and "1张" in html
