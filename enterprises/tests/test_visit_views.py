@@ -240,6 +240,7 @@ def test_visit_filters(client, staff_user, officer, other_officer, two_towns, sa
     assert found({"q": "苏科贷"}) == {a}
     assert found({"q": "纺织"}) == {b}
     assert found({"enterprise": other.pk}) == {b}
+    assert "只显示一家企业的走访记录" in client.get(url, {"enterprise": other.pk}).content.decode()
     invalid = client.get(url, {"kind": "nonsense"})  # shows the error and no rows, never a 500
     assert invalid.status_code == 200 and "kind" in invalid.context["filter"].form.errors
     assert list(invalid.context["table"].page.object_list) == []
