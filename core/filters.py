@@ -49,6 +49,8 @@ class ScopedFilterSet(django_filters.FilterSet):
             elif isinstance(field, forms.ModelChoiceField) and user is not None:
                 field.queryset = scoped_choices(field.queryset, user)
             widget = field.widget
+            if isinstance(widget, forms.NullBooleanSelect):
+                widget.choices = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
             css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
             widget.attrs.setdefault("class", css)
 

@@ -302,7 +302,7 @@ def _read_workbook(data: bytes, columns, lookup, sheet: str | None, max_rows: in
             raise SpreadsheetError(f"工作表“{sheet}”中{_no_header_message(columns)}")
         if not header.complete:
             raise SpreadsheetError(_missing_message(header, columns))
-        return _build(sheet, rows, header, columns, max_rows)
+        return _build(sheet, rows, header, max_rows)
 
     # Hidden sheets (lookup lists, old versions) and chart sheets are never imported.
     visible = [
@@ -317,7 +317,7 @@ def _read_workbook(data: bytes, columns, lookup, sheet: str | None, max_rows: in
         any_content = any_content or _has_content(rows)
         header = _find_header(rows, columns, lookup)
         if header and header.complete:
-            return _build(name, rows, header, columns, max_rows)
+            return _build(name, rows, header, max_rows)
         partial = partial or header
     if partial:
         raise SpreadsheetError(_missing_message(partial, columns))
@@ -337,7 +337,7 @@ def _read_csv(data: bytes, filename: str, columns, lookup, max_rows: int) -> Tab
         is_html = "<html" in head or "<table" in head or "<!doctype html" in head
         raise SpreadsheetError(MSG_HTML if is_html else MSG_XML)
 
-    # The delimiter is the one under which a header is recognised (comma if none is).
+    # The delimiter is the one under which the best header is recognised.
     best = None
     for delimiter in (",", "\t", ";"):
         sample = _parse_csv(text, delimiter, HEADER_SCAN_ROWS)
@@ -351,7 +351,7 @@ def _read_csv(data: bytes, filename: str, columns, lookup, max_rows: int) -> Tab
     if not header.complete:
         raise SpreadsheetError(_missing_message(header, columns))
     rows = _parse_csv(text, delimiter, None)
-    return _build(os.path.basename(filename), rows, header, columns, max_rows)
+    return _build(os.path.basename(filename), rows, header, max_rows)
 
 
 def _decode(data: bytes) -> str:
@@ -392,7 +392,7 @@ def _cell_str(cell) -> str:
     return str(cell)
 
 
-def _build(sheet_name: str, rows: list[list], header: _Header, columns, max_rows: int) -> Table:
+def _build(sheet_name: str, rows: list[list], header: _Header, max_rows: int) -> Table:
     start = header.index + 1
     end = len(rows)
     if end - start > max_rows:  # cheap test first; trailing blank rows may inflate it

@@ -94,6 +94,11 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     def get_table_pagination(self, table):
         return {"per_page": self.paginate_by}
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.empty_text = table.empty_text or _("没有符合条件的记录")
+        return table
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 
 from accounts.views import HomeView
 from core.health import healthz
 from enterprises import urls as enterprise_urls
+
+from .api import router
 
 admin.site.site_header = "海门区科技创新工作平台 · 系统管理"
 admin.site.site_title = "海门区科技创新工作平台"
@@ -26,4 +29,6 @@ urlpatterns = [
         ),
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

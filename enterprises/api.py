@@ -1,0 +1,69 @@
+from rest_framework import serializers
+
+from core.api import ScopedModelViewSet
+from core.credit_code import normalize_credit_code
+from core.forms import scoped_choices
+from core.models import Town
+
+from . import selectors
+from .filters import EnterpriseFilterSet
+from .models import Enterprise
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    town_name = serializers.CharField(source="town.name", read_only=True, default=None)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "id",
+            "name",
+            "credit_code",
+            "town",
+            "town_name",
+            "address",
+            "industry",
+            "tech_field",
+            "founded_on",
+            "registered_capital",
+            "employees",
+            "rd_staff",
+            "contact_name",
+            "contact_phone",
+            "grid_officer",
+            "is_key",
+            "listing_plan",
+            "last_visited_on",
+        ]
+        read_only_fields = ["last_visited_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "town" in self.fields:
+            self.fields["town"].queryset = scoped_choices(Town.objects.all(), request.user)
+
+    def validate_credit_code(self, value):
+        return normalize_credit_code(value)
+
+    def validate(self, attrs):
+        # The model's own rules (credit code check, rd_staff ≤ employees) answer here too.
+        import copy
+
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        instance = copy.copy(self.instance) if self.instance else Enterprise()
+        for field, value in attrs.items():
+            setattr(instance, field, value)
+        try:
+            instance.full_clean(validate_unique=False)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        return attrs
+
+
+class EnterpriseViewSet(ScopedModelViewSet):
+    model = Enterprise
+    selector = staticmethod(selectors.enterprise_list)
+    serializer_class = EnterpriseSerializer
+    filterset_class = EnterpriseFilterSet
