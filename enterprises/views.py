@@ -253,11 +253,10 @@ class VisitPhotoView(View):
 
     def get(self, request, pk):
         photo = get_object_or_404(selectors.visit_photos(request.user), pk=pk)
-        storage = photo.image.storage
-        name = services.visit_photo_thumbnail(photo) if self.thumbnail else photo.image.name
         try:
-            handle = storage.open(name, "rb")
-        except FileNotFoundError as exc:
+            name = services.visit_photo_thumbnail(photo) if self.thumbnail else photo.image.name
+            handle = photo.image.storage.open(name, "rb")
+        except FileNotFoundError as exc:  # the row outlived its file (restored database, moved media)
             raise Http404 from exc
         content_type = "image/png" if name.lower().endswith(".png") else "image/jpeg"
         response = FileResponse(handle, content_type=content_type)

@@ -382,3 +382,15 @@ def test_history_has_no_relation_noise_and_counts_photos(client, officer, two_to
     client.force_login(officer)
     html = client.get(reverse("enterprises:visit_history", args=[visit.pk])).content.decode()
     assert "VisitPhoto.None" not in html and "0张" in html and "1张" in html
+
+
+def test_a_photo_whose_file_is_gone_answers_404(client, officer, two_towns):
+    own, _ = two_towns
+    visit = services.visit_record(
+        instance=Visit(enterprise=own, visited_on=dt.date(2023, 5, 10)), user=officer, photos=[image_upload()]
+    )
+    photo = visit.photos.get()
+    photo.image.storage.delete(photo.image.name)
+    client.force_login(officer)
+    assert client.get(reverse("enterprises:visit_photo", args=[photo.pk])).status_code == 404
+    assert client.get(reverse("enterprises:visit_photo_thumb", args=[photo.pk])).status_code == 404
