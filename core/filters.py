@@ -48,6 +48,8 @@ class ScopedFilterSet(django_filters.FilterSet):
                 field.queryset = getattr(self, flt.user_queryset)(user)
             elif isinstance(field, forms.ModelChoiceField) and user is not None:
                 field.queryset = scoped_choices(field.queryset, user)
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                field.empty_label = _("全部")
             widget = field.widget
             if isinstance(widget, forms.NullBooleanSelect):
                 widget.choices = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
