@@ -232,9 +232,7 @@ class PoolMembership(BusinessModel):
         verbose_name = _("培育库企业")
         verbose_name_plural = _("培育库企业")
         ordering = ["-year", "pool", "enterprise__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["enterprise", "pool", "year"], name="uniq_membership_pool_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "pool", "year"], name="uniq_membership_pool_year")]
         indexes = [
             models.Index(fields=["pool", "year", "stage"], name="membership_pool_stage"),
             models.Index(fields=["certified_on"], name="membership_certified_on"),
