@@ -19,12 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from auditlog.cid import get_cid
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
 from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 
-from core.changelog import log_bulk
+from core.changelog import creation_entries, log_bulk
 from core.demo_codes import credit_code
 
 from . import synthetic
@@ -740,7 +738,7 @@ def _plan_visits(plan, company):
         cadence = (40, 110)
         stop = AS_OF if named or rng.random() > 0.08 else D(2025, 6, 30)
     elif company.memberships:
-        cadence, stop = (100, 280), AS_OF
+        cadence, stop = (120, 330), AS_OF
     else:
         cadence, stop = (200, 600), AS_OF if rng.random() > 0.1 else start
     days = []
@@ -794,7 +792,7 @@ def _write(companies, *, users, towns):
 
     def logged(model, objs):
         objs = model.objects.bulk_create(objs, batch_size=1000)
-        log.append((model, [(o, LogEntry.Action.CREATE, model_instance_diff(None, o)) for o in objs]))
+        log.append((model, creation_entries(objs)))
         created[model._meta.model_name] = len(objs)
         return objs
 
