@@ -545,7 +545,7 @@ def build_plan() -> list[Company]:
             count -= FANXING_2023["direct"] + named
         for _ in range(count):
             company = plan.generic(
-                rng.choice(["small", "small", "small", "medium"]), founded=(2010, 2021), revenue_cap=12000
+                rng.choice(["small", "small", "small", "medium"]), founded=(2015, 2021), revenue_cap=12000
             )
             fanxing[outcome].append((company, plan.fanxing(company, outcome)))
     for _company, m in fanxing["evaluated"][:10]:
@@ -593,7 +593,7 @@ def build_plan() -> list[Company]:
     # 强基 grows to its 500 in H2: more registered firms and other medium firms enter the 培育库.
     others = [c for c, _ in sum(fanxing.values(), []) if id(c) not in in_qiangji]
     rng.shuffle(others)
-    entrants = others[:120] + [plan.generic("medium", founded=(2008, 2021)) for _ in range(QIANGJI_H2_ENTRANTS - 120)]
+    entrants = others[:120] + [plan.generic("medium", founded=(2012, 2021)) for _ in range(QIANGJI_H2_ENTRANTS - 120)]
     for i, company in enumerate(entrants):
         t0 = plan.day(D(2023, 7, 3), D(2023, 11, 30))
         m = Membership(Pool.QIANGJI, 2023, [(Stage.POOL, t0, "")])
@@ -678,7 +678,7 @@ def build_plan() -> list[Company]:
     # Firms in no pool: visited, some awaiting a town (未分配区镇) or a grid officer.
     for i in range(PLAIN):
         company = plan.generic(
-            rng.choice(["small", "small", "medium", "large"]), founded=(1998, 2022), innovative=False
+            rng.choice(["small", "small", "medium", "large"]), founded=(2005, 2022), innovative=False
         )
         if i < 5:
             company.town, company.address = None, ""
