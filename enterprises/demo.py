@@ -790,10 +790,10 @@ def _write(companies, *, users, towns):
     created = {}
     log = []  # (model, [(obj, action, changes)]) written once at the end
 
-    def logged(model, objs):
+    def logged(model, objs, key):
         objs = model.objects.bulk_create(objs, batch_size=1000)
         log.append((model, creation_entries(objs)))
-        created[model._meta.model_name] = len(objs)
+        created[key] = len(objs)
         return objs
 
     # Enterprises, matched on the credit code; existing ones are left as a user may have edited them.
@@ -824,7 +824,7 @@ def _write(companies, *, users, towns):
         )
         ent.full_clean(exclude=["town", "grid_officer"], validate_unique=False, validate_constraints=False)
         new.append(ent)
-    for ent in logged(Enterprise, new):
+    for ent in logged(Enterprise, new, "enterprises"):
         existing[ent.credit_code] = ent
     enterprise = {id(c): existing[code] for code, c in codes.items()}
     ids = [e.pk for e in existing.values()]
@@ -839,7 +839,7 @@ def _write(companies, *, users, towns):
                 row = EnterpriseYear(enterprise=ent, **figures)
                 row.full_clean(exclude=["enterprise"], validate_unique=False, validate_constraints=False)
                 rows.append(row)
-    logged(EnterpriseYear, rows)
+    logged(EnterpriseYear, rows, "enterprise_years")
 
     # Pool memberships on (enterprise, pool, year), each with its whole stage history.
     have = set(PoolMembership.objects.filter(enterprise_id__in=ids).values_list("enterprise_id", "pool", "year"))
@@ -867,7 +867,7 @@ def _write(companies, *, users, towns):
                     note=m.note,
                 )
             )
-    memberships = logged(PoolMembership, rows)
+    memberships = logged(PoolMembership, rows, "memberships")
     changes = []
     for m, membership in zip(plans, memberships, strict=True):
         previous = ""
@@ -879,7 +879,7 @@ def _write(companies, *, users, towns):
             )
             previous = stage
     PoolStageChange.objects.bulk_create(changes, batch_size=2000)
-    created["poolstagechange"] = len(changes)
+    created["stage_changes"] = len(changes)
 
     # R&D filings on (enterprise, year, title).
     have = set(RDProject.objects.filter(enterprise_id__in=ids).values_list("enterprise_id", "year", "title"))
@@ -889,7 +889,7 @@ def _write(companies, *, users, towns):
         for year, title, budget, on, reviewed in c.rd
         if (enterprise[id(c)].pk, year, title) not in have
     ]
-    logged(RDProject, rows)
+    logged(RDProject, rows, "rd_projects")
 
     # 培育活动 on (kind, date, title).
     have = set(CultivationEvent.objects.values_list("kind", "held_on", "title"))
@@ -898,7 +898,7 @@ def _write(companies, *, users, towns):
         for kind, on, title, town, n in CULTIVATION_EVENTS
         if (kind, on, title) not in have
     ]
-    logged(CultivationEvent, rows)
+    logged(CultivationEvent, rows, "cultivation_events")
 
     # Visits on (enterprise, date), by the town's grid officer; then the last-visited dates.
     have = set(Visit.objects.filter(enterprise_id__in=ids).values_list("enterprise_id", "visited_on"))
@@ -909,7 +909,7 @@ def _write(companies, *, users, towns):
         for v in c.visits:
             if officer is not None and (ent.pk, v["visited_on"]) not in have:
                 rows.append(Visit(enterprise=ent, officer=officer, **v))
-    visits = logged(Visit, rows)
+    visits = logged(Visit, rows, "visits")
     if visits:
         touched = {v.enterprise_id for v in visits}
         last = Visit.objects.filter(enterprise=OuterRef("pk")).values("enterprise").annotate(m=Max("visited_on"))
