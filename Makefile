@@ -38,5 +38,9 @@ worker: setup
 beat: setup
 	$(BIN)/celery -A haimen_sci beat -l info
 
+# The enterprise list at 50,000 enterprises (creates the load data on first run; createdb haimen_bench first).
+bench-list: setup
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/haimen_bench} $(BIN)/python scripts/bench_enterprise_list.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -81,7 +81,10 @@ def test_seed_demo_refuses_without_debug_unless_forced(settings):
     call_command("seed_demo", "--force", "--json")  # idempotent
 
     from accounts.models import User
+    from core.demo import DEMO_USERS, GRID_OFFICERS
     from core.models import Town
 
-    assert User.objects.count() == 4
+    # The four SPEC accounts plus a grid officer for each of the other 14 towns.
+    assert {"admin", "staff", "leader", "officer"} <= set(User.objects.values_list("username", flat=True))
+    assert User.objects.count() == len(DEMO_USERS) + len(GRID_OFFICERS) == 18
     assert Town.objects.count() == 15

@@ -48,3 +48,18 @@ def test_writes_outside_requests_can_name_their_actor(staff_user, changle):
     entry = LogEntry.objects.get_for_object(ent).get()
     assert entry.actor == staff_user
     assert entry.cid == "test-batch"
+
+
+def test_bulk_creation_entries_match_what_a_save_logs(changle, officer):
+    """log_bulk entries for bulk-created rows carry the same diff auditlog writes on save()."""
+    from auditlog.diff import model_instance_diff
+
+    from core.changelog import creation_entries
+    from enterprises.models import Visit
+
+    ent = EnterpriseFactory(town=changle, grid_officer=officer, employees=30, rd_staff=4, is_key=True)
+    visit = Visit.objects.create(enterprise=ent, officer=officer, visited_on="2023-05-10", needs=["technology"])
+    for obj in (ent, visit, changle):
+        ((logged, action, changes),) = creation_entries([obj])
+        assert logged is obj and action == LogEntry.Action.CREATE
+        assert changes == {k: list(v) for k, v in model_instance_diff(None, obj).items()}
