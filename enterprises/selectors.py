@@ -1,8 +1,42 @@
-"""Reads of enterprises, always scoped to the user."""
+"""Reads of enterprises, always scoped to the user: lists, one enterprise whole, diagnosis, warnings."""
 
-from django.db.models import Count, Q
+import dataclasses
+import datetime as dt
+import hashlib
 
-from .models import Enterprise
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from . import diagnosis
+from .models import (
+    Enterprise,
+    EnterpriseYear,
+    Pool,
+    PoolMembership,
+    PoolStageChange,
+    RDProject,
+    Stage,
+)
+
+# A 高企 holds a certificate at these stages (RELOCATED_IN: a 高企 that moved into Haimen).
+HTE_CERTIFIED_STAGES = [Stage.RECOGNIZED, Stage.RELOCATED_IN]
+CERTIFICATE_YEARS = 3
+
+
+def current_year() -> int:
+    """The working year of pools and filings: the calendar year in Asia/Shanghai."""
+    return timezone.localdate().year
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# ---- the enterprise list -----------------------------------------------------------------
 
 
 def enterprise_list(user):
@@ -10,8 +44,290 @@ def enterprise_list(user):
     return Enterprise.objects.for_user(user).select_related("town", "grid_officer")
 
 
+def with_pool_stages(queryset, year):
+    """Each row's stage in 繁星/强基 and its 攀高 level for `year`, in the same query.
+
+    Correlated subqueries on the (enterprise, pool, year) unique index; PostgreSQL evaluates
+    them after ORDER BY … LIMIT, so only for the rows of the page (or of the export).
+    NULL = not in that pool that year; an empty 攀高 level = in 攀高 without a level yet.
+    """
+
+    def of(pool, field="stage"):
+        members = PoolMembership.objects.filter(enterprise=OuterRef("pk"), pool=pool, year=year)
+        return Subquery(members.values(field)[:1])
+
+    return queryset.annotate(
+        fanxing_stage=of(Pool.FANXING),
+        qiangji_stage=of(Pool.QIANGJI),
+        pangao_level=of(Pool.PANGAO, "level"),
+    )
+
+
+def in_pool(queryset, *, year, pool=None, stage=None):
+    """Enterprises with a membership of `year` (in `pool`, at `stage`, when given)."""
+    members = PoolMembership.objects.filter(enterprise=OuterRef("pk"), year=year)
+    if pool:
+        members = members.filter(pool=pool)
+    if stage:
+        members = members.filter(stage=stage)
+    return queryset.filter(Exists(members))
+
+
+def not_visited_since(queryset, days: int, today=None):
+    """Enterprises with no visit in the last `days` days; never visited counts as not visited."""
+    cutoff = (today or timezone.localdate()) - dt.timedelta(days=days)
+    return queryset.filter(Q(last_visited_on__lte=cutoff) | Q(last_visited_on__isnull=True))
+
+
+# ---- one enterprise ----------------------------------------------------------------------
+
+
 def enterprise_detail(user):
     return Enterprise.objects.for_user(user).select_related("town", "grid_officer")
+
+
+VISITS_SHOWN = 20
+
+
+def enterprise_page(enterprise) -> dict:
+    """Everything the enterprise page shows besides the enterprise itself, in 5–6 queries
+    whatever the number of years, memberships, stage changes, filings and visits."""
+    changes = PoolStageChange.objects.select_related("changed_by").order_by("on", "id")
+    memberships = list(
+        enterprise.memberships.order_by("-year", "pool").prefetch_related(Prefetch("changes", queryset=changes))
+    )
+    visits = list(enterprise.visits.select_related("officer").order_by("-visited_on", "-id")[:VISITS_SHOWN])
+    visit_count = len(visits) if len(visits) < VISITS_SHOWN else enterprise.visits.count()
+    return {
+        "years": list(enterprise.years.order_by("-year")),
+        "memberships": memberships,
+        "rd_projects": list(enterprise.rd_projects.order_by("-year", "-filed_on", "-id")),
+        "visits": visits,
+        "visit_count": visit_count,
+    }
+
+
+def year_rows(user):
+    return EnterpriseYear.objects.for_user(user).select_related("enterprise")
+
+
+def rd_rows(user):
+    return RDProject.objects.for_user(user).select_related("enterprise")
+
+
+def membership_detail(user):
+    changes = PoolStageChange.objects.select_related("changed_by").order_by("on", "id")
+    return (
+        PoolMembership.objects.for_user(user)
+        .select_related("enterprise__town")
+        .prefetch_related(Prefetch("changes", queryset=changes))
+    )
+
+
+# ---- diagnosis ---------------------------------------------------------------------------
+
+YEAR_FIELDS = [f.name for f in dataclasses.fields(diagnosis.YearFigures)]
+
+
+def year_figures(row: EnterpriseYear) -> diagnosis.YearFigures:
+    return diagnosis.YearFigures(**{name: getattr(row, name) for name in YEAR_FIELDS})
+
+
+def _valid_expert_scores(scores) -> dict:
+    """Expert scores as the diagnosis takes them; a malformed entry (typed in the admin, say)
+    is left out rather than failing the whole diagnosis — services.membership_update refuses them."""
+    from .services import EXPERT_SCORE_PARTS
+
+    return {
+        key: points
+        for key, points in (scores or {}).items()
+        if key in EXPERT_SCORE_PARTS and isinstance(points, int) and 0 <= points <= EXPERT_SCORE_PARTS[key]
+    }
+
+
+def diagnosis_profile(enterprise, memberships, as_of: dt.date) -> diagnosis.EnterpriseProfile:
+    qiangji = [m for m in memberships if m.pool == Pool.QIANGJI]
+    certificate_valid = any(
+        m.stage in HTE_CERTIFIED_STAGES
+        and m.certified_on is not None
+        and m.certified_on <= as_of < add_years(m.certified_on, CERTIFICATE_YEARS)
+        for m in qiangji
+    )
+    latest = max(qiangji, key=lambda m: (m.year, m.pk), default=None)
+    return diagnosis.EnterpriseProfile(
+        credit_code=enterprise.credit_code,
+        founded_on=enterprise.founded_on,
+        tech_field=enterprise.tech_field or "",
+        employees=enterprise.employees,
+        rd_staff=enterprise.rd_staff,
+        hte_certificate_valid=certificate_valid,
+        no_major_incident=enterprise.no_major_incident,
+        expert_scores=_valid_expert_scores(latest.expert_scores if latest else None),
+    )
+
+
+def enterprise_diagnosis(enterprise, as_of=None) -> dict:
+    """高企 and 科小 diagnosis of one enterprise from its records (SPEC §4/§5).
+
+    Reads `enterprise.years` and `enterprise.memberships` through `.all()`, so a caller that
+    prefetched them (the ranking) pays no query per enterprise.
+    """
+    as_of = as_of or timezone.localdate()
+    profile = diagnosis_profile(enterprise, list(enterprise.memberships.all()), as_of)
+    years = [year_figures(row) for row in enterprise.years.all()]
+    return diagnosis.diagnose(profile, years, as_of=as_of)
+
+
+def qiangji_pool(user, *, year):
+    """The 强基 pool of a year, scoped: the rows the ranking diagnoses."""
+    return (
+        PoolMembership.objects.for_user(user)
+        .filter(pool=Pool.QIANGJI, year=year)
+        .select_related("enterprise__town")
+        .order_by("enterprise__name", "pk")
+    )
+
+
+# Bump when the cached summary's shape or the diagnosis rules change.
+RANKING_CACHE_VERSION = 1
+RANKING_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _short_gap(condition) -> str:
+    """ "研究开发费用占销售收入比例：还差126万元" — the condition and its gap, for a table cell."""
+    tail = condition["message"].rsplit("：", 1)[-1]
+    return f"{condition['name']}：{tail}" if tail.startswith(("还差", "超出")) else condition["message"]
+
+
+def _ranking_summary(result: dict) -> dict:
+    hte, sme = result["hte"], result["tech_sme"]
+    conditions = hte["conditions"]
+    return {
+        "key": list(diagnosis.gap_rank_key(result)),
+        "eligible": hte["eligible"],
+        "score_min": hte["score_min"],
+        "score_max": hte["score_max"],
+        "failing": [
+            {"name": c["name"], "message": c["message"], "short": _short_gap(c)}
+            for c in conditions
+            if c["status"] == "fail"
+        ],
+        "unknown": [c["name"] for c in conditions if c["status"] == "unknown"],
+        "passing": sum(c["status"] == "pass" for c in conditions),
+        "sme_eligible": sme["eligible"],
+        "sme_score": sme["score"],
+    }
+
+
+def diagnosis_ranking(memberships, *, as_of=None) -> list[dict]:
+    """强基 pool members ranked by how close they are to 高企 (diagnosis.gap_rank_key).
+
+    Constant number of queries: the memberships with a change stamp per enterprise (1), then
+    only for enterprises whose stamp is not cached: enterprises, years, qiangji memberships (3).
+    Each enterprise's summary is cached under (enterprise, as_of, stamp). The stamp is the
+    latest `updated_at` and the row count of the enterprise, its yearly figures and its 强基
+    memberships, so any save, new row or deleted row changes the key — no explicit
+    invalidation. (A bulk `update()` that skips `updated_at` would not: writers set it.)
+    """
+    as_of = as_of or timezone.localdate()
+    qiangji_of = PoolMembership.objects.filter(enterprise=OuterRef("enterprise"), pool=Pool.QIANGJI).order_by()
+    years_of = EnterpriseYear.objects.filter(enterprise=OuterRef("enterprise")).order_by()
+
+    def stamp(queryset, aggregate):
+        return Subquery(queryset.values("enterprise").annotate(v=aggregate).values("v")[:1])
+
+    rows = list(
+        memberships.annotate(
+            years_at=stamp(years_of, Max("updated_at")),
+            years_n=stamp(years_of, Count("id")),
+            qiangji_at=stamp(qiangji_of, Max("updated_at")),
+            qiangji_n=stamp(qiangji_of, Count("id")),
+        )
+    )
+    keys = {}
+    for m in rows:
+        raw = f"{m.enterprise.updated_at.isoformat()}|{m.years_at}|{m.years_n}|{m.qiangji_at}|{m.qiangji_n}"
+        digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()[:16]
+        keys[m.enterprise_id] = f"diagnosis-rank:{RANKING_CACHE_VERSION}:{m.enterprise_id}:{as_of}:{digest}"
+    cached = cache.get_many(list(keys.values()))
+    summaries = {eid: cached[key] for eid, key in keys.items() if key in cached}
+    missing = [eid for eid in keys if eid not in summaries]
+    if missing:
+        fresh = {}
+        enterprises = Enterprise.objects.filter(pk__in=missing).prefetch_related(
+            "years", Prefetch("memberships", queryset=PoolMembership.objects.filter(pool=Pool.QIANGJI))
+        )
+        for enterprise in enterprises:
+            summary = _ranking_summary(enterprise_diagnosis(enterprise, as_of))
+            summaries[enterprise.pk] = summary
+            fresh[keys[enterprise.pk]] = summary
+        cache.set_many(fresh, timeout=RANKING_CACHE_SECONDS)
+    ranked = [{"membership": m, "enterprise": m.enterprise, **summaries[m.enterprise_id]} for m in rows]
+    ranked.sort(key=lambda row: (tuple(row["key"]), row["enterprise"].name, row["membership"].pk))
+    for rank, row in enumerate(ranked, start=1):
+        row["rank"] = rank
+    return ranked
+
+
+# ---- warnings ----------------------------------------------------------------------------
+
+
+def certificates_expiring(user, *, today=None, within_days=365):
+    """到期老高企: 高企 whose latest certificate expires (issue + 3 years) within `within_days`.
+
+    The window is on `certified_on` (indexed): expiry in (today, today + within] ⇔ issue in
+    (today − 3y, today − 3y + within]. A newer certificate of the same enterprise replaces it.
+    """
+    today = today or timezone.localdate()
+    issued_after = add_years(today, -CERTIFICATE_YEARS)
+    issued_by = issued_after + dt.timedelta(days=within_days)
+    newer = PoolMembership.objects.filter(
+        Q(certified_on__gt=OuterRef("certified_on")) | Q(certified_on=OuterRef("certified_on"), pk__gt=OuterRef("pk")),
+        enterprise=OuterRef("enterprise"),
+        pool=Pool.QIANGJI,
+        stage__in=HTE_CERTIFIED_STAGES,
+    )
+    this_year = PoolMembership.objects.filter(enterprise=OuterRef("enterprise"), pool=Pool.QIANGJI, year=today.year)
+    return (
+        PoolMembership.objects.for_user(user)
+        .filter(
+            pool=Pool.QIANGJI,
+            stage__in=HTE_CERTIFIED_STAGES,
+            certified_on__gt=issued_after,
+            certified_on__lte=issued_by,
+        )
+        .exclude(Exists(newer))
+        .select_related("enterprise__town", "enterprise__grid_officer")
+        .annotate(current_stage=Subquery(this_year.values("stage")[:1]))
+        .order_by("certified_on", "enterprise__name", "pk")
+    )
+
+
+def in_year_pool(queryset, *, year, pool):
+    """Memberships of `pool` in `year` (a queryset of PoolMembership)."""
+    return queryset.filter(pool=pool, year=year)
+
+
+def lacking_rd_filing(queryset, *, year):
+    """强基 memberships of `year` (not 未通过) whose enterprise filed no 研发项目 that year,
+    with the year of its latest filing, if any."""
+    filings = RDProject.objects.filter(enterprise=OuterRef("enterprise"))
+    last_year = filings.order_by().values("enterprise").annotate(v=Max("year")).values("v")[:1]
+    return (
+        queryset.filter(pool=Pool.QIANGJI, year=year)
+        .exclude(stage=Stage.REJECTED)
+        .exclude(Exists(filings.filter(year=year)))
+        .annotate(last_rd_year=Subquery(last_year))
+    )
+
+
+def pool_without_rd(user, *, year):
+    """强基 pool members of `year` with no 研发项目备案 of that year, scoped."""
+    return lacking_rd_filing(warning_rows(user), year=year).order_by("enterprise__town__order", "enterprise__name")
+
+
+def warning_rows(user):
+    return PoolMembership.objects.for_user(user).select_related("enterprise__town", "enterprise__grid_officer")
 
 
 def home_counts(user):

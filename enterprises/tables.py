@@ -1,7 +1,46 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enterprise
+from .models import Enterprise, PangaoLevel, PoolMembership, Stage
+
+STAGE_LABELS = dict(Stage.choices)
+LEVEL_LABELS = dict(PangaoLevel.choices)
+STAGE_BADGE = {
+    Stage.REGISTERED: "text-bg-success",
+    Stage.RECOGNIZED: "text-bg-success",
+    Stage.RELOCATED_IN: "text-bg-success",
+    Stage.REJECTED: "text-bg-secondary",
+}
+
+
+def stage_badge(stage, prefix=""):
+    css = STAGE_BADGE.get(stage, "text-bg-primary")
+    return format_html('<span class="badge {}">{}{}</span>', css, prefix, STAGE_LABELS.get(stage, stage))
+
+
+class PoolsColumn(tables.Column):
+    """The row's 繁星/强基 stages and 攀高 level of the filtered year (annotated by the selector)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("orderable", False)
+        super().__init__(**kwargs)
+
+    def render(self, record):
+        badges = []
+        if getattr(record, "fanxing_stage", None):
+            badges.append(stage_badge(record.fanxing_stage, _("繁星·")))
+        if getattr(record, "qiangji_stage", None):
+            badges.append(stage_badge(record.qiangji_stage, _("强基·")))
+        level = getattr(record, "pangao_level", None)
+        if level is not None:
+            label = LEVEL_LABELS.get(level) or _("在库")
+            badges.append(format_html('<span class="badge text-bg-warning">{}{}</span>', _("攀高·"), label))
+        if not badges:
+            return "—"
+        return format_html_join(" ", "{}", ((b,) for b in badges))
 
 
 class EnterpriseTable(tables.Table):
@@ -10,10 +49,112 @@ class EnterpriseTable(tables.Table):
     town = tables.Column(verbose_name=_("区镇"), default="未分配")
     tech_field = tables.Column(verbose_name=_("技术领域"))
     grid_officer = tables.Column(verbose_name=_("网格员"))
+    pools = PoolsColumn(verbose_name=_("培育库"), accessor="pk")
     is_key = tables.BooleanColumn(verbose_name=_("重点"), yesno="★,")
     last_visited_on = tables.DateColumn(verbose_name=_("最近走访"), format="Y-m-d")
 
     class Meta:
         model = Enterprise
-        fields = ["name", "credit_code", "town", "tech_field", "grid_officer", "is_key", "last_visited_on"]
+        fields = ["name", "credit_code", "town", "tech_field", "grid_officer", "pools", "is_key", "last_visited_on"]
         order_by = ["name"]
+
+
+class MembershipEnterpriseTable(tables.Table):
+    """Columns every list of memberships starts with: the enterprise (linked) and its town."""
+
+    enterprise = tables.Column(verbose_name=_("企业名称"), order_by=("enterprise__name",))
+    town = tables.Column(
+        verbose_name=_("区镇"), accessor="enterprise__town", default=_("未分配"), order_by=("enterprise__town__order",)
+    )
+
+    def render_enterprise(self, record):
+        return format_html('<a href="{}">{}</a>', record.enterprise.get_absolute_url(), record.enterprise)
+
+
+class ExpiringCertificateTable(MembershipEnterpriseTable):
+    certificate_no = tables.Column(verbose_name=_("证书编号"), attrs={"td": {"class": "font-monospace small"}})
+    certified_on = tables.DateColumn(verbose_name=_("发证日期"), format="Y-m-d")
+    expires = tables.Column(verbose_name=_("到期日"), accessor="certificate_expires_on", order_by=("certified_on",))
+    current_stage = tables.Column(verbose_name=_("今年强基"), orderable=False, default=_("未入库"))
+    grid_officer = tables.Column(verbose_name=_("网格员"), accessor="enterprise__grid_officer", orderable=False)
+
+    class Meta:
+        model = PoolMembership
+        fields = ["enterprise", "town", "certificate_no", "certified_on", "expires", "current_stage", "grid_officer"]
+        order_by = ["certified_on"]
+
+    def render_expires(self, value):
+        from django.utils import timezone
+
+        days = (value - timezone.localdate()).days
+        css = "text-danger fw-semibold" if days <= 90 else ""
+        return format_html(
+            '<span class="{}">{:%Y-%m-%d}</span> <span class="small text-muted">{}</span>',
+            css,
+            value,
+            _("%(d)s天后") % {"d": days},
+        )
+
+    def render_current_stage(self, value):
+        return stage_badge(value)
+
+
+class WithoutRDTable(MembershipEnterpriseTable):
+    stage = tables.Column(verbose_name=_("阶段"))
+    last_rd_year = tables.Column(verbose_name=_("最近备案年度"), default=_("从未备案"), orderable=False)
+    grid_officer = tables.Column(verbose_name=_("网格员"), accessor="enterprise__grid_officer", orderable=False)
+
+    class Meta:
+        model = PoolMembership
+        fields = ["enterprise", "town", "stage", "last_rd_year", "grid_officer"]
+
+    def render_stage(self, record):
+        return stage_badge(record.stage)
+
+
+class RankingTable(tables.Table):
+    """强基 pool ranked by closeness to 高企; rows are dicts from selectors.diagnosis_ranking."""
+
+    rank = tables.Column(verbose_name="#", orderable=False)
+    enterprise = tables.Column(verbose_name=_("企业名称"), orderable=False)
+    town = tables.Column(verbose_name=_("区镇"), accessor="enterprise__town", default=_("未分配"), orderable=False)
+    stage = tables.Column(verbose_name=_("阶段"), accessor="membership__stage", orderable=False)
+    conditions = tables.Column(verbose_name=_("高企条件"), accessor="passing", orderable=False, empty_values=())
+    gaps = tables.Column(verbose_name=_("差距"), accessor="failing", orderable=False, empty_values=())
+    score = tables.Column(verbose_name=_("创新能力得分"), accessor="score_min", orderable=False)
+    sme = tables.Column(verbose_name=_("科小评价"), accessor="sme_score", orderable=False, empty_values=())
+
+    def render_enterprise(self, record):
+        url = reverse("enterprises:enterprise_diagnosis", args=[record["enterprise"].pk])
+        return format_html('<a href="{}">{}</a>', url, record["enterprise"])
+
+    def render_stage(self, value):
+        return stage_badge(value)
+
+    def render_conditions(self, record):
+        parts = [format_html('<span class="text-success">{} {}</span>', _("符合"), record["passing"])]
+        if record["failing"]:
+            parts.append(format_html('<span class="text-danger">{} {}</span>', _("不符合"), len(record["failing"])))
+        if record["unknown"]:
+            parts.append(
+                format_html('<span class="text-warning-emphasis">{} {}</span>', _("待核实"), len(record["unknown"]))
+            )
+        return format_html_join(" · ", "{}", ((p,) for p in parts))
+
+    def render_gaps(self, record):
+        if not record["failing"]:
+            if record["unknown"]:
+                return format_html(
+                    '<span class="small text-muted">{}{}</span>', _("待采集："), "、".join(record["unknown"])
+                )
+            return format_html('<span class="text-success">{}</span>', _("已满足可判断的条件"))
+        return format_html_join("", '<div class="small">{}</div>', ((f["short"],) for f in record["failing"]))
+
+    def render_score(self, record):
+        low, high = record["score_min"], record["score_max"]
+        return f"{low}" if low == high else f"{low}–{high}"
+
+    def render_sme(self, record):
+        score = record["sme_score"]
+        verdict = {True: _("符合"), False: _("不符合"), None: _("待核实")}[record["sme_eligible"]]
+        return f"{score if score is not None else '—'} · {verdict}"
