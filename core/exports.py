@@ -42,7 +42,8 @@ class ExportColumn:
 
     def display(self, value):
         if self.choices is not None and value is not None:
-            return self.choices.get(value, value)
+            label = self.choices.get(value, value)
+            return str(label)  # choice labels are lazy translations; a spreadsheet needs text
         return value
 
 

@@ -114,6 +114,18 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
             return self.export(export_format)
         return super().get(request, *args, **kwargs)
 
+    def get_filterset_kwargs(self, filterset_class):
+        # Bound even without a query string, so a FilterSet's filter_queryset (defaults such
+        # as "this year", annotations) applies to the bare list URL too.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def paginate_queryset(self, queryset, page_size):
+        # The table pages the rows (and counts them once); ListView paging them again would
+        # cost a second COUNT(*) per page view.
+        return None, None, queryset, False
+
     def filtered_queryset(self):
         filterset = self.get_filterset(self.get_filterset_class())
         if not filterset.is_valid():
@@ -174,7 +186,9 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         ]
 
     def get_table_kwargs(self):
-        kwargs = {"request": self.request}
+        # No `request` here: a Table given one pages itself with Django's Paginator (one more
+        # COUNT(*)); the view's own RequestConfig sets the request and pages it once.
+        kwargs = {}
         if self.get_bulk_actions():
             selected = getattr(self, "bulk_selected", set())
             column = CheckBoxColumn(

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.forms import BulkActionForm, ScopedModelForm, style_field
 from core.models import Town
 
@@ -237,17 +238,19 @@ class PangaoForm(forms.Form):
 # ---- bulk actions on the enterprise list -------------------------------------------------
 
 
+def _grid_officers():
+    officers = User.objects.filter(role=User.Role.TOWN_OFFICER, is_active=True).select_related("town")
+    return officers.order_by("town__order", "username")
+
+
+class GridOfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} · {obj.town or ''}"
+
+
 class AssignForm(BulkActionForm):
     town = forms.ModelChoiceField(label=_("区镇"), queryset=Town.objects.all(), required=False)
-    grid_officer = forms.ModelChoiceField(label=_("科技网格员"), queryset=None, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from accounts.models import User
-
-        officers = User.objects.filter(role=User.Role.TOWN_OFFICER, is_active=True).select_related("town")
-        self.fields["grid_officer"].queryset = officers.order_by("town__order", "username")
-        self.fields["grid_officer"].label_from_instance = lambda u: f"{u} · {u.town or ''}"
+    grid_officer = GridOfficerChoiceField(label=_("科技网格员"), queryset=_grid_officers(), required=False)
 
     def clean(self):
         data = super().clean()

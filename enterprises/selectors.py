@@ -196,7 +196,7 @@ RANKING_CACHE_SECONDS = 7 * 24 * 3600
 def _short_gap(condition) -> str:
     """ "研究开发费用占销售收入比例：还差126万元" — the condition and its gap, for a table cell."""
     tail = condition["message"].rsplit("：", 1)[-1]
-    return f"{condition['name']}：{tail}" if tail.startswith(("还差", "超出")) else condition["message"]
+    return f"{condition['name']}：{tail}" if ("还差" in tail or "超出" in tail) else condition["message"]
 
 
 def _ranking_summary(result: dict) -> dict:

@@ -355,6 +355,9 @@ class PoolActionMixin:
     def allowed(self, user):
         return may_decide_pools(user)
 
+    def get_success_url(self):
+        return self.next_url() or super().get_success_url()
+
 
 class PoolEnterView(PoolActionMixin, EnterpriseViewMixin, ObjectActionView):
     title = gettext_lazy("纳入培育库")

@@ -222,7 +222,11 @@ def test_bulk_enter_refuses_a_certified_stage(staff_user):
 def test_pangao_level_recommendation_and_national_list(staff_user):
     membership = _member(Pool.PANGAO, Stage.POOL, staff_user)
     services.pangao_update(
-        membership=membership, user=staff_user, level="potential_unicorn", recommended_provincial=True, recommended_on=DAY
+        membership=membership,
+        user=staff_user,
+        level="potential_unicorn",
+        recommended_provincial=True,
+        recommended_on=DAY,
     )
     services.pangao_update(membership=membership, user=staff_user, national_list=True)
     membership.refresh_from_db()
