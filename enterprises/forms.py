@@ -99,7 +99,8 @@ class EnterpriseYearForm(ScopedModelForm):
         year = self.fields["year"]
         year.min_value, year.max_value = 1980, 2100
         if self.instance.pk is None:
-            year.initial = selectors.current_year() - 1  # the last finished fiscal year
+            # The last finished fiscal year: the one the diagnosis reads first.
+            self.initial["year"] = self.initial.get("year") or selectors.current_year() - 1
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -118,8 +119,8 @@ class RDProjectForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         refuse_negative(self)
         if self.instance.pk is None:
-            self.fields["year"].initial = selectors.current_year()
-            self.fields["filed_on"].initial = timezone.localdate()
+            self.initial["year"] = self.initial.get("year") or selectors.current_year()
+            self.initial["filed_on"] = self.initial.get("filed_on") or timezone.localdate()
         # 审查 is the bureau's check of the filing (seed: 对企业研发项目备案材料开展审查).
         if not getattr(self.user, "is_bureau", False):
             del self.fields["reviewed"]

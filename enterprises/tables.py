@@ -43,11 +43,19 @@ class PoolsColumn(tables.Column):
         return format_html_join(" ", "{}", ((b,) for b in badges))
 
 
+PHONE_HIDDEN = "d-none d-md-table-cell"  # columns a phone can do without (the detail page has them)
+
+
 class EnterpriseTable(tables.Table):
-    name = tables.Column(linkify=True, verbose_name=_("企业名称"))
-    credit_code = tables.Column(verbose_name=_("信用代码"), attrs={"td": {"class": "font-monospace small"}})
+    name = tables.Column(linkify=True, verbose_name=_("企业名称"), attrs={"td": {"class": "wrap"}})
+    credit_code = tables.Column(
+        verbose_name=_("信用代码"),
+        attrs={"th": {"class": PHONE_HIDDEN}, "td": {"class": f"font-monospace small {PHONE_HIDDEN}"}},
+    )
     town = tables.Column(verbose_name=_("区镇"), default="未分配")
-    tech_field = tables.Column(verbose_name=_("技术领域"))
+    tech_field = tables.Column(
+        verbose_name=_("技术领域"), attrs={"th": {"class": PHONE_HIDDEN}, "td": {"class": PHONE_HIDDEN}}
+    )
     grid_officer = tables.Column(verbose_name=_("网格员"))
     pools = PoolsColumn(verbose_name=_("培育库"), accessor="pk")
     is_key = tables.BooleanColumn(verbose_name=_("重点"), yesno="★,")
@@ -62,7 +70,9 @@ class EnterpriseTable(tables.Table):
 class MembershipEnterpriseTable(tables.Table):
     """Columns every list of memberships starts with: the enterprise (linked) and its town."""
 
-    enterprise = tables.Column(verbose_name=_("企业名称"), order_by=("enterprise__name",))
+    enterprise = tables.Column(
+        verbose_name=_("企业名称"), order_by=("enterprise__name",), attrs={"td": {"class": "wrap"}}
+    )
     town = tables.Column(
         verbose_name=_("区镇"), accessor="enterprise__town", default=_("未分配"), order_by=("enterprise__town__order",)
     )
@@ -88,11 +98,9 @@ class ExpiringCertificateTable(MembershipEnterpriseTable):
 
         days = (value - timezone.localdate()).days
         css = "text-danger fw-semibold" if days <= 90 else ""
+        left = _("%(d)s天后") % {"d": days}
         return format_html(
-            '<span class="{}">{:%Y-%m-%d}</span> <span class="small text-muted">{}</span>',
-            css,
-            value,
-            _("%(d)s天后") % {"d": days},
+            '<span class="{}">{}</span> <span class="small text-muted">{}</span>', css, value.isoformat(), left
         )
 
     def render_current_stage(self, value):
@@ -112,17 +120,26 @@ class WithoutRDTable(MembershipEnterpriseTable):
         return stage_badge(record.stage)
 
 
+NOWRAP = {"th": {"class": "text-nowrap"}, "td": {"class": "text-nowrap"}}
+
+
 class RankingTable(tables.Table):
     """强基 pool ranked by closeness to 高企; rows are dicts from selectors.diagnosis_ranking."""
 
     rank = tables.Column(verbose_name="#", orderable=False)
-    enterprise = tables.Column(verbose_name=_("企业名称"), orderable=False)
-    town = tables.Column(verbose_name=_("区镇"), accessor="enterprise__town", default=_("未分配"), orderable=False)
+    enterprise = tables.Column(verbose_name=_("企业名称"), orderable=False, attrs={"td": {"class": "wrap"}})
+    town = tables.Column(
+        verbose_name=_("区镇"), accessor="enterprise__town", default=_("未分配"), orderable=False, attrs=NOWRAP
+    )
     stage = tables.Column(verbose_name=_("阶段"), accessor="membership__stage", orderable=False)
-    conditions = tables.Column(verbose_name=_("高企条件"), accessor="passing", orderable=False, empty_values=())
+    conditions = tables.Column(
+        verbose_name=_("高企条件"), accessor="passing", orderable=False, empty_values=(), attrs=NOWRAP
+    )
     gaps = tables.Column(verbose_name=_("差距"), accessor="failing", orderable=False, empty_values=())
-    score = tables.Column(verbose_name=_("创新能力得分"), accessor="score_min", orderable=False)
-    sme = tables.Column(verbose_name=_("科小评价"), accessor="sme_score", orderable=False, empty_values=())
+    score = tables.Column(verbose_name=_("创新能力得分"), accessor="score_min", orderable=False, attrs=NOWRAP)
+    sme = tables.Column(
+        verbose_name=_("科小评价"), accessor="sme_score", orderable=False, empty_values=(), attrs=NOWRAP
+    )
 
     def render_enterprise(self, record):
         url = reverse("enterprises:enterprise_diagnosis", args=[record["enterprise"].pk])
@@ -145,7 +162,7 @@ class RankingTable(tables.Table):
         if not record["failing"]:
             if record["unknown"]:
                 return format_html(
-                    '<span class="small text-muted">{}{}</span>', _("待采集："), "、".join(record["unknown"])
+                    '<span class="small text-muted">{}{}</span>', _("待核实："), "、".join(record["unknown"])
                 )
             return format_html('<span class="text-success">{}</span>', _("已满足可判断的条件"))
         return format_html_join("", '<div class="small">{}</div>', ((f["short"],) for f in record["failing"]))

@@ -172,6 +172,12 @@ class EnterpriseListView(EnterpriseViewMixin, ObjectListView):
         exports.ExportColumn("攀高计划层级", "pangao_level", choices=PangaoLevel.choices),
     ]
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        # The pool column shows the memberships of the filtered year: say which.
+        table.columns["pools"].column.verbose_name = _("培育库（%(year)s年）") % {"year": self.filterset.pool_year}
+        return table
+
 
 class EnterpriseDetailView(EnterpriseViewMixin, ObjectDetailView):
     template_name = "enterprises/enterprise_detail.html"
@@ -234,8 +240,18 @@ class EnterpriseDiagnosisView(EnterpriseViewMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         as_of = _as_of(self.request)
-        context.update(as_of=as_of, result=selectors.enterprise_diagnosis(self.object, as_of))
+        qiangji = [m for m in self.object.memberships.all() if m.pool == Pool.QIANGJI]
+        context.update(
+            as_of=as_of,
+            result=selectors.enterprise_diagnosis(self.object, as_of),
+            latest_qiangji=max(qiangji, key=lambda m: (m.year, m.pk), default=None),
+            may_decide=may_decide_pools(self.request.user),
+        )
         return context
+
+    def get_object(self, queryset=None):
+        # Years and memberships once, for the diagnosis and the links alike.
+        return super().get_object(self.get_queryset().prefetch_related("years", "memberships"))
 
 
 class EnterpriseHistoryView(EnterpriseViewMixin, ObjectHistoryView):
