@@ -38,5 +38,8 @@ worker: setup
 beat: setup
 	$(BIN)/celery -A haimen_sci beat -l info
 
+bench-list: setup
+	$(BIN)/python scripts/bench_enterprise_list.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView, DetailView, FormView, UpdateView
@@ -95,6 +97,23 @@ class BulkAction:
 
     def run(self, *, objects, form, user) -> str:
         raise NotImplementedError
+
+
+class SelectColumn(CheckBoxColumn):
+    """The tick box of each row for bulk actions, labelled with the row for screen readers.
+
+    Renders its <input> directly: 50 rows of computed attributes cost more than the table.
+    """
+
+    def __init__(self, selected=(), **kwargs):
+        self.selected = selected
+        attrs = {"th__input": {"class": "form-check-input", "data-bulk-all": "", "aria-label": _("全选本页")}}
+        super().__init__(accessor="pk", verbose_name="", attrs=attrs, **kwargs)
+
+    def render(self, value, record):
+        html = '<input type="checkbox" class="form-check-input" name="pk" value="{}" data-bulk-row aria-label="{}"{}>'
+        checked = mark_safe(" checked") if value in self.selected else ""
+        return format_html(html, value, _("选择 %(obj)s") % {"obj": record}, checked)
 
 
 class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
@@ -190,20 +209,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         # COUNT(*)); the view's own RequestConfig sets the request and pages it once.
         kwargs = {}
         if self.get_bulk_actions():
-            selected = getattr(self, "bulk_selected", set())
-            column = CheckBoxColumn(
-                accessor="pk",
-                verbose_name="",
-                checked=lambda value, record: value in selected,
-                attrs={
-                    "th__input": {"class": "form-check-input", "data-bulk-all": "", "aria-label": _("全选本页")},
-                    "td__input": {
-                        "class": "form-check-input",
-                        "data-bulk-row": "",
-                        "aria-label": lambda record: _("选择 %(obj)s") % {"obj": record},
-                    },
-                },
-            )
+            column = SelectColumn(selected=getattr(self, "bulk_selected", set()))
             kwargs.update(extra_columns=[("pk", column)], sequence=("pk", "..."))
         return kwargs
 

@@ -16,7 +16,7 @@ def _year_field_attrs():
 
 
 class EnterpriseFilterSet(ScopedFilterSet):
-    q = SearchFilter(fields=["name", "credit_code"], label=_("名称或信用代码"))
+    q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_search")
     town = NullableModelChoiceFilter(queryset=Town.objects.all(), label=_("区镇"), null_label=_("未分配区镇"))
     tech_field = django_filters.ChoiceFilter(choices=TechField.choices, label=_("技术领域"))
     is_key = django_filters.BooleanFilter(label=_("重点企业"))
@@ -51,6 +51,9 @@ class EnterpriseFilterSet(ScopedFilterSet):
     def membership_filter(self, queryset, name, value):
         return queryset  # applied together in filter_queryset
 
+    def filter_search(self, queryset, name, value):
+        return selectors.search(queryset, value)
+
     def filter_not_visited(self, queryset, name, value):
         return selectors.not_visited_since(queryset, int(value))
 
@@ -65,7 +68,7 @@ class EnterpriseFilterSet(ScopedFilterSet):
         data = self.form.cleaned_data
         if data.get("pool") or data.get("stage"):
             queryset = selectors.in_pool(queryset, year=self.pool_year, pool=data.get("pool"), stage=data.get("stage"))
-        return selectors.with_pool_stages(queryset, self.pool_year)
+        return selectors.with_year_memberships(queryset, self.pool_year)
 
 
 class MembershipFilterSet(ScopedFilterSet):

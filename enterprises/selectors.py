@@ -63,6 +63,35 @@ def with_pool_stages(queryset, year):
     )
 
 
+def with_year_memberships(queryset, year):
+    """Each row's memberships of `year` as `row.year_memberships`: one query for the rows of the
+    page, after LIMIT/OFFSET (annotating them instead would be computed for every skipped row
+    of a deep page)."""
+    members = PoolMembership.objects.filter(year=year).order_by("pool")
+    return queryset.prefetch_related(Prefetch("memberships", queryset=members, to_attr="year_memberships"))
+
+
+def search(queryset, text):
+    """`q`: part of the name or of the credit code.
+
+    Chinese has no letter case, so a query without Latin letters is a plain LIKE on the name
+    (no UPPER() on 50,000 names, and no point looking in the codes); a query of letters and
+    digits may be a code fragment as well (codes are stored upper-case).
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return queryset
+    if not any(ch.isascii() and ch.isalpha() for ch in text):
+        condition = Q(name__contains=text)
+        if text.isascii() and text.isalnum():
+            condition |= Q(credit_code__contains=text)
+        return queryset.filter(condition)
+    condition = Q(name__icontains=text)
+    if text.isascii() and text.isalnum():
+        condition |= Q(credit_code__contains=text.upper())
+    return queryset.filter(condition)
+
+
 def in_pool(queryset, *, year, pool=None, stage=None):
     """Enterprises with a membership of `year` (in `pool`, at `stage`, when given)."""
     members = PoolMembership.objects.filter(enterprise=OuterRef("pk"), year=year)

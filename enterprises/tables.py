@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enterprise, PangaoLevel, PoolMembership, Stage
+from .models import Enterprise, PangaoLevel, Pool, PoolMembership, Stage
 
 STAGE_LABELS = dict(Stage.choices)
 LEVEL_LABELS = dict(PangaoLevel.choices)
@@ -21,7 +21,7 @@ def stage_badge(stage, prefix=""):
 
 
 class PoolsColumn(tables.Column):
-    """The row's 繁星/强基 stages and 攀高 level of the filtered year (annotated by the selector)."""
+    """The row's 繁星/强基 stages and 攀高 level of the filtered year (prefetched by the filter)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("empty_values", ())
@@ -30,14 +30,13 @@ class PoolsColumn(tables.Column):
 
     def render(self, record):
         badges = []
-        if getattr(record, "fanxing_stage", None):
-            badges.append(stage_badge(record.fanxing_stage, _("繁星·")))
-        if getattr(record, "qiangji_stage", None):
-            badges.append(stage_badge(record.qiangji_stage, _("强基·")))
-        level = getattr(record, "pangao_level", None)
-        if level is not None:
-            label = LEVEL_LABELS.get(level) or _("在库")
-            badges.append(format_html('<span class="badge text-bg-warning">{}{}</span>', _("攀高·"), label))
+        for membership in getattr(record, "year_memberships", []):  # prefetched by the filter
+            if membership.pool == Pool.PANGAO:
+                label = LEVEL_LABELS.get(membership.level) or _("在库")
+                badges.append(format_html('<span class="badge text-bg-warning">{}{}</span>', _("攀高·"), label))
+            else:
+                prefix = _("繁星·") if membership.pool == Pool.FANXING else _("强基·")
+                badges.append(stage_badge(membership.stage, prefix))
         if not badges:
             return "—"
         return format_html_join(" ", "{}", ((b,) for b in badges))

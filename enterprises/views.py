@@ -166,11 +166,18 @@ class EnterpriseListView(EnterpriseViewMixin, ObjectListView):
         exports.ExportColumn("联系电话", "contact_phone"),
         exports.ExportColumn("重点企业", "is_key"),
         exports.ExportColumn("最近走访", "last_visited_on", width=12),
-        # Annotated by the filter (selectors.with_pool_stages) for the filtered year.
+        # Annotated for the filtered year (filtered_queryset below).
         exports.ExportColumn("繁星计划阶段", "fanxing_stage", choices=Stage.choices),
         exports.ExportColumn("强基计划阶段", "qiangji_stage", choices=Stage.choices),
         exports.ExportColumn("攀高计划层级", "pangao_level", choices=PangaoLevel.choices),
     ]
+
+    def filtered_queryset(self):
+        # The export reads values, so the pool stages come as annotations of the same query.
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_valid():
+            return self.scoped_queryset().none()
+        return selectors.with_pool_stages(filterset.qs.prefetch_related(None), filterset.pool_year)
 
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)

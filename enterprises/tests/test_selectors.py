@@ -51,11 +51,13 @@ def populated(changle, staff_user, make_user):
 # ---- the list -------------------------------------------------------------------------------
 
 # session, user, row estimate, COUNT, filter choices (towns, grid officers), the bulk panels'
-# choices (towns, grid officers), the page of rows with their pool stages: 9, whatever the page size.
-STAFF_LIST_QUERIES = 9
+# choices (towns, grid officers), the page of rows, their memberships of the year (one prefetch
+# for the page): 10, whatever the page size.
+STAFF_LIST_QUERIES = 10
 # An officer: session, user, their town (the navbar), COUNT of the town's rows (scoped, so no
-# estimate), filter choices (own town, own town's officers), the page of rows: 7; no bulk panels.
-OFFICER_LIST_QUERIES = 7
+# estimate), filter choices (own town, own town's officers), the page of rows, their memberships:
+# 8; no bulk panels.
+OFFICER_LIST_QUERIES = 8
 
 
 @pytest.mark.parametrize(
@@ -289,3 +291,14 @@ def test_pool_without_rd_filing(client, staff_user, changle):
     html = client.get(reverse("enterprises:warnings_no_rd")).content.decode()
     assert "未备案" in html and "已备案</a>" not in html
     assert [r[0] for r in export_rows(client, reverse("enterprises:warnings_no_rd"))] == ["未备案"]
+
+
+def test_search_by_name_or_code_fragment(client, staff_user, changle):
+    a = EnterpriseFactory(name="南通ABC智能科技有限公司", town=changle)
+    EnterpriseFactory(name="江苏海新船务重工有限公司", town=changle)
+    client.force_login(staff_user)
+    assert _names(client, "q=海新船务") == {"江苏海新船务重工有限公司"}
+    assert _names(client, "q=abc智能") == {"南通ABC智能科技有限公司"}  # Latin letters: any case
+    fragment = a.credit_code[-8:]
+    assert _names(client, f"q={fragment.lower()}") == {"南通ABC智能科技有限公司"}  # a code typed in lower case
+    assert _names(client, "q=  海新  ") == {"江苏海新船务重工有限公司"}
