@@ -218,7 +218,7 @@ def qiangji_pool(user, *, year):
 
 
 # Bump when the cached summary's shape or the diagnosis rules change.
-RANKING_CACHE_VERSION = 1
+RANKING_CACHE_VERSION = 2
 RANKING_CACHE_SECONDS = 7 * 24 * 3600
 
 
@@ -248,36 +248,61 @@ def _ranking_summary(result: dict) -> dict:
     }
 
 
+def _stamps(model, enterprise_ids, **filters):
+    """{enterprise_id: (latest updated_at, row count)} of `model` rows, in one grouped query."""
+    rows = (
+        model.objects.filter(enterprise_id__in=enterprise_ids, **filters)
+        .order_by()
+        .values("enterprise_id")
+        .annotate(at=Max("updated_at"), n=Count("id"))
+    )
+    return {row["enterprise_id"]: (row["at"], row["n"]) for row in rows}
+
+
 def diagnosis_ranking(memberships, *, as_of=None) -> list[dict]:
     """强基 pool members ranked by how close they are to 高企 (diagnosis.gap_rank_key).
 
-    Constant number of queries: the memberships with a change stamp per enterprise (1), then
-    only for enterprises whose stamp is not cached: enterprises, years, qiangji memberships (3).
-    Each enterprise's summary is cached under (enterprise, as_of, stamp). The stamp is the
-    latest `updated_at` and the row count of the enterprise, its yearly figures and its 强基
-    memberships, so any save, new row or deleted row changes the key — no explicit
-    invalidation. (A bulk `update()` that skips `updated_at` would not: writers set it.)
+    Rows are plain dicts (membership and enterprise fields, the diagnosis summary, the rank).
+    Queries: the rows and two change stamps (3); on a cache miss, for the enterprises not
+    cached: enterprises, years, qiangji memberships (3 more) — never one per enterprise.
+
+    Caching, and why no explicit invalidation is needed: each enterprise's summary is cached
+    under (enterprise, as_of, stamp), the stamp being the latest `updated_at` and the row count
+    of the enterprise, its yearly figures and its 强基 memberships; any save, new row or
+    deleted row changes it, so a stale summary is simply never asked for again. The whole
+    ranked list is cached too, under the digest of all the stamps of its rows (so a change to
+    any one row, the scope or the filters asks for another list). Keys carry `as_of`, so they
+    roll over daily; entries expire after a week. (A bulk `update()` that does not set
+    `updated_at` would not be seen: writers set it.)
     """
     as_of = as_of or timezone.localdate()
-    qiangji_of = PoolMembership.objects.filter(enterprise=OuterRef("enterprise"), pool=Pool.QIANGJI).order_by()
-    years_of = EnterpriseYear.objects.filter(enterprise=OuterRef("enterprise")).order_by()
-
-    def stamp(queryset, aggregate):
-        return Subquery(queryset.values("enterprise").annotate(v=aggregate).values("v")[:1])
-
     rows = list(
-        memberships.annotate(
-            years_at=stamp(years_of, Max("updated_at")),
-            years_n=stamp(years_of, Count("id")),
-            qiangji_at=stamp(qiangji_of, Max("updated_at")),
-            qiangji_n=stamp(qiangji_of, Count("id")),
+        memberships.order_by().values(
+            "pk",
+            "year",
+            "stage",
+            "enterprise_id",
+            "enterprise__name",
+            "enterprise__credit_code",
+            "enterprise__town__name",
+            "enterprise__updated_at",
         )
     )
+    enterprise_ids = memberships.order_by().values("enterprise_id")
+    years = _stamps(EnterpriseYear, enterprise_ids)
+    qiangji = _stamps(PoolMembership, enterprise_ids, pool=Pool.QIANGJI)
     keys = {}
-    for m in rows:
-        raw = f"{m.enterprise.updated_at.isoformat()}|{m.years_at}|{m.years_n}|{m.qiangji_at}|{m.qiangji_n}"
+    for row in rows:
+        eid = row["enterprise_id"]
+        raw = f"{row['enterprise__updated_at'].isoformat()}|{years.get(eid)}|{qiangji.get(eid)}"
         digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()[:16]
-        keys[m.enterprise_id] = f"diagnosis-rank:{RANKING_CACHE_VERSION}:{m.enterprise_id}:{as_of}:{digest}"
+        keys[eid] = f"diagnosis-rank:{RANKING_CACHE_VERSION}:{eid}:{as_of}:{digest}"
+    whole = hashlib.md5("|".join(sorted(f"{r['pk']}:{keys[r['enterprise_id']]}" for r in rows)).encode())
+    ranking_key = f"diagnosis-ranking:{RANKING_CACHE_VERSION}:{as_of}:{whole.hexdigest()}"
+    ranked = cache.get(ranking_key)
+    if ranked is not None:
+        return ranked
+
     cached = cache.get_many(list(keys.values()))
     summaries = {eid: cached[key] for eid, key in keys.items() if key in cached}
     missing = [eid for eid in keys if eid not in summaries]
@@ -291,10 +316,23 @@ def diagnosis_ranking(memberships, *, as_of=None) -> list[dict]:
             summaries[enterprise.pk] = summary
             fresh[keys[enterprise.pk]] = summary
         cache.set_many(fresh, timeout=RANKING_CACHE_SECONDS)
-    ranked = [{"membership": m, "enterprise": m.enterprise, **summaries[m.enterprise_id]} for m in rows]
-    ranked.sort(key=lambda row: (tuple(row["key"]), row["enterprise"].name, row["membership"].pk))
+    ranked = [
+        {
+            "membership_id": row["pk"],
+            "year": row["year"],
+            "stage": row["stage"],
+            "enterprise_id": row["enterprise_id"],
+            "name": row["enterprise__name"],
+            "credit_code": row["enterprise__credit_code"],
+            "town": row["enterprise__town__name"],
+            **summaries[row["enterprise_id"]],
+        }
+        for row in rows
+    ]
+    ranked.sort(key=lambda row: (tuple(row["key"]), row["name"], row["membership_id"]))
     for rank, row in enumerate(ranked, start=1):
         row["rank"] = rank
+    cache.set(ranking_key, ranked, timeout=RANKING_CACHE_SECONDS)
     return ranked
 
 

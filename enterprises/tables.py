@@ -126,11 +126,9 @@ class RankingTable(tables.Table):
     """强基 pool ranked by closeness to 高企; rows are dicts from selectors.diagnosis_ranking."""
 
     rank = tables.Column(verbose_name="#", orderable=False)
-    enterprise = tables.Column(verbose_name=_("企业名称"), orderable=False, attrs={"td": {"class": "wrap"}})
-    town = tables.Column(
-        verbose_name=_("区镇"), accessor="enterprise__town", default=_("未分配"), orderable=False, attrs=NOWRAP
-    )
-    stage = tables.Column(verbose_name=_("阶段"), accessor="membership__stage", orderable=False)
+    name = tables.Column(verbose_name=_("企业名称"), orderable=False, attrs={"td": {"class": "wrap"}})
+    town = tables.Column(verbose_name=_("区镇"), default=_("未分配"), orderable=False, attrs=NOWRAP)
+    stage = tables.Column(verbose_name=_("阶段"), orderable=False)
     conditions = tables.Column(
         verbose_name=_("高企条件"), accessor="passing", orderable=False, empty_values=(), attrs=NOWRAP
     )
@@ -140,9 +138,9 @@ class RankingTable(tables.Table):
         verbose_name=_("科小评价"), accessor="sme_score", orderable=False, empty_values=(), attrs=NOWRAP
     )
 
-    def render_enterprise(self, record):
-        url = reverse("enterprises:enterprise_diagnosis", args=[record["enterprise"].pk])
-        return format_html('<a href="{}">{}</a>', url, record["enterprise"])
+    def render_name(self, record):
+        url = reverse("enterprises:enterprise_diagnosis", args=[record["enterprise_id"]])
+        return format_html('<a href="{}">{}</a>', url, record["name"])
 
     def render_stage(self, value):
         return stage_badge(value)

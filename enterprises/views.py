@@ -516,10 +516,10 @@ class RankingView(ObjectListView):
         rows = (
             [
                 r["rank"],
-                r["enterprise"].name,
-                r["enterprise"].credit_code,
-                str(r["enterprise"].town or ""),
-                Stage(r["membership"].stage).label,
+                r["name"],
+                r["credit_code"],
+                r["town"] or "",
+                r["stage"],
                 len(r["failing"]),
                 len(r["unknown"]),
                 "；".join(f["short"] for f in r["failing"]),

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.pagination import EstimatedCountPaginator
 from core.testing import export_rows
@@ -201,7 +202,7 @@ def test_ranking_orders_by_the_gap(client, staff_user, ranked_pool):
     client.force_login(staff_user)
     response = client.get(reverse("enterprises:diagnosis_ranking") + "?year=2023&as_of=2023-06-30")
     rows = response.context["table"].page.object_list
-    assert [row.record["enterprise"].name for row in rows] == ["最接近", "差一点", "差距大"]
+    assert [row.record["name"] for row in rows] == ["最接近", "差一点", "差距大"]
     assert "还差" in response.content.decode()
 
 
@@ -217,9 +218,15 @@ def test_ranking_queries_are_constant_and_cached(client, staff_user, changle, ra
     cold_large = len(_queries(client, url))
     warm = _queries(client, url)
     assert cold_small == cold_large
-    # Warm: no enterprise, year or membership rows are read again, only the stamped pool.
+    # Warm: no enterprise, year or membership rows are read again, only the pool and its stamps.
     assert len(warm) == cold_large - 3
     assert not any("enterprises_enterpriseyear" in q["sql"] and "GROUP BY" not in q["sql"] for q in warm)
+    # One enterprise changed: only it is diagnosed again (its rows read), not the whole pool.
+    more[0].years.filter(year=2020).update(revenue=1, updated_at=timezone.now())
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.diagnosis_ranking(selectors.qiangji_pool(staff_user, year=2023), as_of=dt.date(2023, 6, 30))
+    enterprise_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "enterprises_enterprise"' in q["sql"]]
+    assert len(enterprise_reads) == 1 and f"IN ({more[0].pk})" in enterprise_reads[0]
 
 
 def test_ranking_cache_follows_every_change(staff_user, ranked_pool):
@@ -228,7 +235,7 @@ def test_ranking_cache_follows_every_change(staff_user, ranked_pool):
 
     def rank_of(name):
         rows = selectors.diagnosis_ranking(pool, as_of=as_of)
-        return next(r["rank"] for r in rows if r["enterprise"].name == name)
+        return next(r["rank"] for r in rows if r["name"] == name)
 
     assert rank_of("差距大") == 3
     # Editing a year through the ORM changes the stamp: fixed R&D moves it up.
@@ -302,3 +309,14 @@ def test_search_by_name_or_code_fragment(client, staff_user, changle):
     fragment = a.credit_code[-8:]
     assert _names(client, f"q={fragment.lower()}") == {"南通ABC智能科技有限公司"}  # a code typed in lower case
     assert _names(client, "q=  海新  ") == {"江苏海新船务重工有限公司"}
+
+
+def test_warm_task_fills_the_cache_the_page_reads(client, staff_user, ranked_pool, monkeypatch):
+    from enterprises import tasks
+
+    monkeypatch.setattr(selectors, "current_year", lambda: 2023)
+    monkeypatch.setattr(timezone, "localdate", lambda: dt.date(2023, 6, 30))
+    assert tasks.diagnosis_ranking_warm_task.delay().get() == {"year": 2023, "enterprises": 3}
+    client.force_login(staff_user)
+    queries = _queries(client, reverse("enterprises:diagnosis_ranking") + "?year=2023&as_of=2023-06-30")
+    assert not any('FROM "enterprises_enterprise"' in q["sql"] for q in queries)  # nothing diagnosed on the click
