@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from ..diagnosis import TECH_FIELDS
 from ..tables import stage_badge
@@ -10,9 +11,9 @@ register = template.Library()
 
 RATIO_CODES = {"rd_staff_ratio", "rd_ratio", "rd_domestic", "hitech_revenue_ratio"}
 STATUS = {
-    "pass": ("text-bg-success", "符合", "check-circle"),
-    "fail": ("text-bg-danger", "不符合", "x-circle"),
-    "unknown": ("text-bg-warning", "待核实", "question-circle"),
+    "pass": ("text-bg-success", _("符合"), "check-circle"),
+    "fail": ("text-bg-danger", _("不符合"), "x-circle"),
+    "unknown": ("text-bg-warning", _("待核实"), "question-circle"),
 }
 
 
