@@ -320,3 +320,24 @@ def test_warm_task_fills_the_cache_the_page_reads(client, staff_user, ranked_poo
     client.force_login(staff_user)
     queries = _queries(client, reverse("enterprises:diagnosis_ranking") + "?year=2023&as_of=2023-06-30")
     assert not any('FROM "enterprises_enterprise"' in q["sql"] for q in queries)  # nothing diagnosed on the click
+
+
+def test_expiring_certificates_export(client, staff_user, changle):
+    today = timezone.localdate()
+    issued = selectors.add_years(today, -3) + dt.timedelta(days=30)
+    e = EnterpriseFactory(name="到期老高企", town=changle, contact_name="王经理")
+    services.pool_enter(
+        enterprise=e,
+        pool=Pool.QIANGJI,
+        year=issued.year,
+        stage=Stage.RECOGNIZED,
+        user=staff_user,
+        certificate_no="GR0001",
+        certified_on=issued,
+    )
+    client.force_login(staff_user)
+    rows = export_rows(client, reverse("enterprises:warnings"))
+    assert len(rows) == 1
+    name, code, town, number, certified, expires, stage, contact, phone = rows[0]
+    assert (name, town, number, contact) == ("到期老高企", "常乐镇", "GR0001", "王经理")
+    assert expires.date() == selectors.add_years(issued, 3)
