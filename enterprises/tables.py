@@ -50,6 +50,7 @@ class PoolsColumn(tables.Column):
 
 
 PHONE_HIDDEN = "d-none d-md-table-cell"  # columns a phone can do without (the detail page has them)
+PHONE_HIDDEN_ATTRS = {"th": {"class": PHONE_HIDDEN}, "td": {"class": PHONE_HIDDEN}}
 
 
 class EnterpriseTable(tables.Table):
@@ -59,9 +60,7 @@ class EnterpriseTable(tables.Table):
         attrs={"th": {"class": PHONE_HIDDEN}, "td": {"class": f"font-monospace small {PHONE_HIDDEN}"}},
     )
     town = tables.Column(verbose_name=_("区镇"), default="未分配")
-    tech_field = tables.Column(
-        verbose_name=_("技术领域"), attrs={"th": {"class": PHONE_HIDDEN}, "td": {"class": PHONE_HIDDEN}}
-    )
+    tech_field = tables.Column(verbose_name=_("技术领域"), attrs=PHONE_HIDDEN_ATTRS)
     grid_officer = tables.Column(verbose_name=_("网格员"))
     pools = PoolsColumn(verbose_name=_("培育库"), accessor="pk")
     is_key = tables.BooleanColumn(verbose_name=_("重点"), yesno="★,")
@@ -88,8 +87,11 @@ class MembershipEnterpriseTable(tables.Table):
 
 
 class ExpiringCertificateTable(MembershipEnterpriseTable):
-    certificate_no = tables.Column(verbose_name=_("证书编号"), attrs={"td": {"class": "font-monospace small"}})
-    certified_on = IsoDateColumn(verbose_name=_("发证日期"))
+    certificate_no = tables.Column(
+        verbose_name=_("证书编号"),
+        attrs={"th": {"class": PHONE_HIDDEN}, "td": {"class": f"font-monospace small {PHONE_HIDDEN}"}},
+    )
+    certified_on = IsoDateColumn(verbose_name=_("发证日期"), attrs=PHONE_HIDDEN_ATTRS)
     expires = tables.Column(verbose_name=_("到期日"), accessor="certificate_expires_on", order_by=("certified_on",))
     current_stage = tables.Column(verbose_name=_("今年强基"), orderable=False, default=_("未入库"))
     grid_officer = tables.Column(verbose_name=_("网格员"), accessor="enterprise__grid_officer", orderable=False)
