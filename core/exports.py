@@ -45,14 +45,9 @@ class ExportColumn:
             # A multiple-choice field (a JSON list of codes) is one cell of labels: 技术、资金
             return "、".join(str(self.choices.get(v, v)) for v in value)
         if self.choices is not None and value is not None:
-            return str(self.choices.get(value, value))  # TextChoices labels are lazy translations
+            label = self.choices.get(value, value)
+            return str(label)  # choice labels are lazy translations; a spreadsheet needs text
         return value
-
-
-def iter_rows(queryset, columns, chunk_size=5000):
-    paths = [c.path for c in columns]
-    for row in queryset.values_list(*paths).iterator(chunk_size=chunk_size):
-        yield [safe_cell(col.display(value)) for col, value in zip(columns, row, strict=True)]
 
 
 def write_xlsx(path_or_file, columns, rows, *, sheet_name="数据", extra_sheets=None):
@@ -85,26 +80,51 @@ class _Echo:
         return value
 
 
-def xlsx_response(queryset, columns, filename):
+def _cells(columns, rows):
+    for row in rows:
+        yield [safe_cell(col.display(value)) for col, value in zip(columns, row, strict=True)]
+
+
+def iter_rows(queryset, columns, chunk_size=5000):
+    paths = [c.path for c in columns]
+    return _cells(columns, queryset.values_list(*paths).iterator(chunk_size=chunk_size))
+
+
+def _xlsx(columns, cells, filename):
     # A spooled temp file keeps small exports in memory and large ones on disk.
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-    write_xlsx(buffer, columns, iter_rows(queryset, columns))
+    write_xlsx(buffer, columns, cells)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=f"{filename}.xlsx")
 
 
-def csv_response(queryset, columns, filename):
+def _csv(columns, cells, filename):
     writer = csv.writer(_Echo())
 
     def stream():
         yield "\ufeff"  # BOM so Excel on Windows opens the UTF-8 file in Chinese correctly
         yield writer.writerow([c.header for c in columns])
-        for row in iter_rows(queryset, columns):
+        for row in cells:
             yield writer.writerow(["" if v is None else v for v in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}.csv"
     return response
+
+
+def xlsx_response(queryset, columns, filename):
+    return _xlsx(columns, iter_rows(queryset, columns), filename)
+
+
+def csv_response(queryset, columns, filename):
+    return _csv(columns, iter_rows(queryset, columns), filename)
+
+
+def rows_response(columns, rows, filename, export_format="xlsx"):
+    """Export rows computed in Python (a ranking, say) rather than read from a queryset:
+    one value per column in each row, with the same display maps and formula escaping."""
+    cells = _cells(columns, rows)
+    return _csv(columns, cells, filename) if export_format == "csv" else _xlsx(columns, cells, filename)
 
 
 def _quote(name):

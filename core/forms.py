@@ -1,9 +1,26 @@
-"""Base form: Bootstrap classes, and every choice list cut to the user's data scope."""
+"""Base forms: Bootstrap classes, every choice list cut to the user's data scope, service errors."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 
 from . import scope
 from .models import Town
+
+
+def style_field(field):
+    """Bootstrap 5 classes for a field's widget, and a native date picker for dates."""
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        widget.attrs.setdefault("class", "form-check-input")
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        widget.attrs.setdefault("class", "form-select")
+    elif not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.HiddenInput):
+        widget.attrs.setdefault("class", "form-control")
+    if isinstance(field, forms.DateField):
+        widget.input_type = "date"
+        # <input type=date> only takes ISO dates; zh-hans's first input format is
+        # 2023/05/01, which the browser would show as empty and submit as "".
+        widget.format = "%Y-%m-%d"
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -15,18 +32,49 @@ class ScopedModelForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and user is not None:
                 field.queryset = scoped_choices(field.queryset, user)
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.attrs.setdefault("class", "form-control")
-            if isinstance(field, forms.DateField):
-                widget.input_type = "date"
-                # <input type=date> only takes ISO dates; zh-hans's first input format is
-                # 2023/05/01, which the browser would show as empty and submit as "".
-                widget.format = "%Y-%m-%d"
+            style_field(field)
+
+
+class BulkActionForm(forms.Form):
+    """The small form of one bulk action on a list (core.views.BulkAction).
+
+    `objects` is the list of selected rows (already scoped) when the form is bound, so a form
+    can check its input against the selection (e.g. one number per selected enterprise).
+    """
+
+    def __init__(self, *args, user=None, objects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.objects = objects or []
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and user is not None:
+                field.queryset = scoped_choices(field.queryset, user)
+            style_field(field)
+
+
+def add_service_errors(form, exc: ValidationError):
+    """Show a service's refusal on the form: on the field it names when the form has that
+    field, otherwise above the form with the field's name (a service validates the whole
+    record, so it may name a model field the form does not show)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        if name in form.fields:
+            form.add_error(name, errors)
+            continue
+        label = "" if name == NON_FIELD_ERRORS else _field_label(form, name)
+        form.add_error(None, [f"{label}：{m}" if label else m for error in errors for m in error])
+
+
+def _field_label(form, name):
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return ""
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 def scoped_choices(queryset, user):

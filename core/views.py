@@ -6,16 +6,22 @@ here, once, through `scoped_queryset()`; no subclass repeats it.
 """
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.generic import DeleteView, DetailView, UpdateView
+from django.utils.translation import gettext_lazy
+from django.views.generic import DeleteView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import CheckBoxColumn, SingleTableMixin
 
 from . import changelog, exports, scope, services
+from .forms import BulkActionForm, add_service_errors
+from .pagination import EstimatedCountPaginator
 
 
 class ScopedObjectMixin:
@@ -39,6 +45,14 @@ class ScopedObjectMixin:
         except NoReverseMatch:
             return None
 
+    # The record this one belongs to (an enterprise's yearly figures belong to the enterprise):
+    # shown in the breadcrumbs and used as "back". None = a record of its own.
+    parent_attr: str | None = None
+
+    def get_parent_object(self):
+        obj = getattr(self, "object", None)
+        return getattr(obj, self.parent_attr, None) if obj is not None and self.parent_attr else None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         opts = self.model._meta
@@ -51,8 +65,55 @@ class ScopedObjectMixin:
             can_change=scope.can_change(user, self.model),
             can_delete=scope.can_delete(user, self.model),
             add_url=self.url_for("add"),
+            parent_object=self.get_parent_object(),
         )
         return context
+
+
+class BulkAction:
+    """One action on the rows a user ticked on a list page: a small form and one service call.
+
+    Subclass with `name` (also the form prefix), `label`, `form_class` (a core.forms.BulkActionForm)
+    and `run()`, which calls a service and returns the success message; a service's
+    ValidationError is shown on the form and nothing is saved. List it in a list view's
+    `bulk_actions`; the list then gets a checkbox column and the action panel.
+    """
+
+    name = ""
+    label = ""
+    submit_label = gettext_lazy("执行")
+    icon = "check2-square"
+    form_class = BulkActionForm
+
+    def __init__(self, view):
+        self.view = view
+
+    def allowed(self, user) -> bool:
+        """Who sees and may run the action; by default whoever may change the list's records."""
+        return scope.can_change(user, self.view.model)
+
+    def get_form(self, data=None, objects=None):
+        return self.form_class(data, prefix=self.name, user=self.view.request.user, objects=objects)
+
+    def run(self, *, objects, form, user) -> str:
+        raise NotImplementedError
+
+
+class SelectColumn(CheckBoxColumn):
+    """The tick box of each row for bulk actions, labelled with the row for screen readers.
+
+    Renders its <input> directly: 50 rows of computed attributes cost more than the table.
+    """
+
+    def __init__(self, selected=(), **kwargs):
+        self.selected = selected
+        attrs = {"th__input": {"class": "form-check-input", "data-bulk-all": "", "aria-label": _("全选本页")}}
+        super().__init__(accessor="pk", verbose_name="", attrs=attrs, **kwargs)
+
+    def render(self, value, record):
+        html = '<input type="checkbox" class="form-check-input" name="pk" value="{}" data-bulk-row aria-label="{}"{}>'
+        checked = mark_safe(" checked") if value in self.selected else ""
+        return format_html(html, value, _("选择 %(obj)s") % {"obj": record}, checked)
 
 
 class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
@@ -60,16 +121,30 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
 
     template_name = "core/object_list.html"
     paginate_by = 50
+    paginator_class = EstimatedCountPaginator
     export_columns: list[exports.ExportColumn] = []
     export_stem = None
     strict = True  # an invalid filter shows the form errors and no rows (as the export does), never a 500
     list_title = None  # heading, page title and breadcrumb; default: the model's verbose_name_plural
+    bulk_actions: list[type[BulkAction]] = []
 
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("export")
         if export_format in {"xlsx", "csv"} and self.export_columns:
             return self.export(export_format)
         return super().get(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Bound even without a query string, so a FilterSet's filter_queryset (defaults such
+        # as "this year", annotations) applies to the bare list URL too.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def paginate_queryset(self, queryset, page_size):
+        # The table pages the rows (and counts them once); ListView paging them again would
+        # cost a second COUNT(*) per page view.
+        return None, None, queryset, False
 
     def filtered_queryset(self):
         filterset = self.get_filterset(self.get_filterset_class())
@@ -84,15 +159,60 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
             return exports.csv_response(queryset, self.export_columns, filename)
         return exports.xlsx_response(queryset, self.export_columns, filename)
 
+    # ---- bulk actions -----------------------------------------------------------------
+
+    def get_bulk_actions(self) -> list[BulkAction]:
+        if not hasattr(self, "_bulk_actions"):
+            user = self.request.user
+            self._bulk_actions = [action for action in (cls(self) for cls in self.bulk_actions) if action.allowed(user)]
+        return self._bulk_actions
+
+    def selected_objects(self, ids):
+        """The ticked rows in the order they were listed; 404 if any is outside the user's scope."""
+        found = self.scoped_queryset().in_bulk(ids)
+        if len(found) != len(set(ids)):
+            raise Http404
+        return [found[pk] for pk in dict.fromkeys(ids)]
+
+    def post(self, request, *args, **kwargs):
+        actions = {action.name: action for action in self.get_bulk_actions()}
+        action = actions.get(request.POST.get("_action", ""))
+        if action is None:
+            raise PermissionDenied
+        ids = [int(value) for value in request.POST.getlist("pk") if value.isdigit()]
+        objects = self.selected_objects(ids)
+        form = action.get_form(request.POST, objects=objects)
+        if form.is_valid():
+            if not objects:
+                form.add_error(None, _("请先在列表中勾选要操作的记录。"))
+            else:
+                try:
+                    message = action.run(objects=objects, form=form, user=request.user)
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
+                else:
+                    messages.success(request, message)
+                    return redirect(request.get_full_path())
+        # Show the list again with the panel open, its errors, and the same rows ticked.
+        self.bound_bulk_form = (action.name, form)
+        self.bulk_selected = set(ids)
+        return self.get(request, *args, **kwargs)
+
+    def bulk_forms(self):
+        bound_name, bound_form = getattr(self, "bound_bulk_form", (None, None))
+        return [
+            (action, bound_form if action.name == bound_name else action.get_form())
+            for action in self.get_bulk_actions()
+        ]
+
     def get_table_kwargs(self):
-        return {"request": self.request}
-
-    def get_paginate_by(self, queryset):
-        # The table paginates; letting ListView paginate as well would COUNT(*) the rows twice.
-        return None
-
-    def get_table_pagination(self, table):
-        return {"per_page": self.paginate_by}
+        # No `request` here: a Table given one pages itself with Django's Paginator (one more
+        # COUNT(*)); the view's own RequestConfig sets the request and pages it once.
+        kwargs = {}
+        if self.get_bulk_actions():
+            column = SelectColumn(selected=getattr(self, "bulk_selected", set()))
+            kwargs.update(extra_columns=[("pk", column)], sequence=("pk", "..."))
+        return kwargs
 
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
@@ -110,6 +230,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         context["filters_active"] = bool(
             filterset is not None and any(self.request.GET.get(name) for name in filterset.form.fields)
         )
+        context["bulk_forms"] = self.bulk_forms()
         return context
 
 
@@ -164,16 +285,29 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
     template_name = "core/object_form.html"
     form_class = None
     service = staticmethod(services.model_save)
+    # A record created from its parent's page (`<int:parent_pk>/…/new/`): the parent is looked
+    # up in the user's scope (404 outside it) and set on the new record as `parent_attr`.
+    parent_model = None
 
     def get_object(self, queryset=None):
         if "pk" not in self.kwargs:
             return None
         return super().get_object(queryset)
 
+    def get_parent_object(self):
+        if self.parent_model is None or "parent_pk" not in self.kwargs:
+            return super().get_parent_object()
+        if not hasattr(self, "_parent"):
+            parents = self.parent_model.objects.for_user(self.request.user)
+            self._parent = get_object_or_404(parents, pk=self.kwargs["parent_pk"])
+        return self._parent
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
         creating = "pk" not in kwargs
+        if creating and "parent_pk" in kwargs:
+            self.get_parent_object()  # another town's parent answers 404 before any permission answer
         allowed = scope.can_create if creating else scope.can_change
         if not allowed(request.user, self.model):
             # The object's existence is checked first so another town's row still answers 404.
@@ -185,6 +319,8 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
+        if kwargs.get("instance") is None and self.parent_model is not None and "parent_pk" in self.kwargs:
+            kwargs["instance"] = self.model(**{self.parent_attr: self.get_parent_object()})
         return kwargs
 
     def get_service_kwargs(self, form):
@@ -192,8 +328,6 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
         return {}
 
     def form_valid(self, form):
-        from django.core.exceptions import ValidationError
-
         instance = form.save(commit=False)
         try:
             self.object = self.service(instance=instance, user=self.request.user, **self.get_service_kwargs(form))
@@ -214,7 +348,79 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cancel_url"] = self.object.get_absolute_url() if self.object else self.url_for("list")
+        parent = self.get_parent_object()
+        if self.object:
+            context["cancel_url"] = self.object.get_absolute_url()
+        else:
+            context["cancel_url"] = parent.get_absolute_url() if parent is not None else self.url_for("list")
+        return context
+
+
+class ObjectActionView(ScopedObjectMixin, FormView):
+    """A small form that acts on one record through a service: move a stage, resolve a follow-up.
+
+    The record is looked up in the user's scope first (404 outside it), then `allowed(user)`
+    decides (403). `perform(form)` calls the service and returns the success message; a
+    ValidationError it raises is shown on the form and nothing is saved. Called by htmx (from a
+    button on the record's page) it answers with the bare form, and on success redirects the
+    whole page so everything on it shows the new state.
+    """
+
+    template_name = "core/object_action.html"
+    partial_template_name = "core/includes/action_form.html"
+    title = ""
+    submit_label = gettext_lazy("确定")
+
+    def allowed(self, user) -> bool:
+        return scope.can_change(user, self.model)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = get_object_or_404(self.scoped_queryset(), pk=kwargs["pk"])
+            if not self.allowed(request.user):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self):
+        return [self.partial_template_name] if getattr(self.request, "htmx", False) else [self.template_name]
+
+    def perform(self, form) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            message = self.perform(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        url = self.get_success_url()
+        if getattr(self.request, "htmx", False):
+            return HttpResponse(headers={"HX-Redirect": url})
+        return redirect(url)
+
+    def next_url(self):
+        """Where the user came from (`next`, this site only), e.g. the enterprise page."""
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        safe = url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure())
+        return target if target and safe else None
+
+    def get_success_url(self):
+        return self.next_url() or self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            title=self.title,
+            submit_label=self.submit_label,
+            next_url=self.next_url(),
+            cancel_url=self.next_url() or self.object.get_absolute_url(),
+            action_url=self.request.path,
+            parent_object=self.get_parent_object(),
+            verbose_name_plural=self.model._meta.verbose_name_plural,
+            list_url=self.url_for("list"),
+        )
         return context
 
 
@@ -230,39 +436,15 @@ class ObjectDeleteView(ScopedObjectMixin, DeleteView):
 
     def form_valid(self, form):
         label = str(self.object)
+        success_url = self.get_success_url()  # before the delete: it may name the parent
         self.service(instance=self.object, user=self.request.user)
         messages.success(self.request, _("已删除：%(obj)s") % {"obj": label})
-        return redirect(self.get_success_url())
+        return redirect(success_url)
 
     def get_success_url(self):
-        return self.url_for("list") or "/"
+        parent = self.get_parent_object()
+        return self.url_for("list") or (parent.get_absolute_url() if parent is not None else "/")
 
 
 def _raise_404():
     raise Http404
-
-
-def add_service_errors(form, exc):
-    """Show a service's ValidationError on the form: on the field when the form has it, else on top.
-
-    A service validates the whole record, so it may name a field this form does not show.
-    """
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        if field in form.fields:
-            form.add_error(field, errors)
-        else:
-            label = _field_label(form, field)
-            form.add_error(None, [f"{label}：{message}" if label else message for e in errors for message in e])
-
-
-def _field_label(form, name):
-    model = getattr(getattr(form, "_meta", None), "model", None)
-    if name == "__all__" or model is None:
-        return ""
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name

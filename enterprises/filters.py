@@ -14,21 +14,37 @@ from core.filters import (
 )
 from core.models import Town
 
-from .models import Enterprise, TechField, Visit
+from . import selectors
+from .models import POOL_EXTRA_STAGES, POOL_STAGES, Enterprise, Pool, PoolMembership, Stage, TechField, Visit
+
+
+def _year_field_attrs():
+    return {"placeholder": str(selectors.current_year()), "inputmode": "numeric"}
 
 
 class EnterpriseFilterSet(ScopedFilterSet):
-    q = SearchFilter(fields=["name", "credit_code"], label=_("名称或信用代码"))
+    q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_search")
     town = NullableModelChoiceFilter(queryset=Town.objects.all(), label=_("区镇"), null_label=_("未分配区镇"))
     tech_field = django_filters.ChoiceFilter(choices=TechField.choices, label=_("技术领域"))
     is_key = django_filters.BooleanFilter(label=_("重点企业"))
     grid_officer = NullableModelChoiceFilter(
         queryset=None, label=_("科技网格员"), null_label=_("未指定"), user_queryset="grid_officers"
     )
+    # pool, stage and year act together (see filter_queryset): the membership of one year.
+    pool = django_filters.ChoiceFilter(choices=Pool.choices, label=_("培育库"), method="membership_filter")
+    stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("阶段"), method="membership_filter")
+    year = django_filters.NumberFilter(label=_("年度"), method="membership_filter", min_value=2000, max_value=2100)
+    not_visited_days = django_filters.NumberFilter(
+        label=_("未走访天数≥"), method="filter_not_visited", min_value=1, max_value=3650
+    )
 
     class Meta:
         model = Enterprise
-        fields = ["q", "town", "tech_field", "is_key", "grid_officer"]
+        fields = ["q", "town", "tech_field", "is_key", "grid_officer", "pool", "stage", "year", "not_visited_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["year"].widget.attrs.update(_year_field_attrs())
 
     @staticmethod
     def grid_officers(user):
@@ -38,6 +54,87 @@ class EnterpriseFilterSet(ScopedFilterSet):
         if getattr(user, "is_officer", False):
             officers = officers.filter(town_id=user.town_id)
         return officers.order_by("town__order", "username")
+
+    def membership_filter(self, queryset, name, value):
+        return queryset  # applied together in filter_queryset
+
+    def filter_search(self, queryset, name, value):
+        return selectors.search(queryset, value)
+
+    def filter_not_visited(self, queryset, name, value):
+        return selectors.not_visited_since(queryset, int(value))
+
+    @property
+    def pool_year(self) -> int:
+        """The year whose memberships the filter and the pool columns show (default: this year)."""
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        return int(data.get("year") or selectors.current_year())
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("pool") or data.get("stage"):
+            queryset = selectors.in_pool(queryset, year=self.pool_year, pool=data.get("pool"), stage=data.get("stage"))
+        return selectors.with_year_memberships(queryset, self.pool_year)
+
+
+class MembershipFilterSet(ScopedFilterSet):
+    """Lists of pool memberships (warnings, the diagnosis ranking): search, town, stage."""
+
+    q = SearchFilter(fields=["enterprise__name", "enterprise__credit_code"], label=_("名称或信用代码"))
+    town = NullableModelChoiceFilter(
+        field_name="enterprise__town", queryset=Town.objects.all(), label=_("区镇"), null_label=_("未分配区镇")
+    )
+
+    class Meta:
+        model = PoolMembership
+        fields = ["q", "town"]
+
+
+class PoolYearFilterSet(MembershipFilterSet):
+    """Memberships of one year of the 强基 pool (blank year = this year); `year_rows` picks the rows."""
+
+    year = django_filters.NumberFilter(label=_("年度"), method="keep", min_value=2000, max_value=2100)
+
+    class Meta(MembershipFilterSet.Meta):
+        fields = ["q", "town", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["year"].widget.attrs.update(_year_field_attrs())
+
+    def keep(self, queryset, name, value):
+        return queryset  # the year is applied in filter_queryset, with its default
+
+    @property
+    def year_value(self) -> int:
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        return int(data.get("year") or selectors.current_year())
+
+    def year_rows(self, queryset, year):
+        return selectors.in_year_pool(queryset, year=year, pool=Pool.QIANGJI)
+
+    def filter_queryset(self, queryset):
+        return self.year_rows(super().filter_queryset(queryset), self.year_value)
+
+
+QIANGJI_STAGES = [(s.value, s.label) for s in [*POOL_STAGES[Pool.QIANGJI], *POOL_EXTRA_STAGES[Pool.QIANGJI]]]
+
+
+class RankingFilterSet(PoolYearFilterSet):
+    stage = django_filters.ChoiceFilter(choices=QIANGJI_STAGES, label=_("阶段"))
+    # Read by the view (diagnose as on that day); filters no rows.
+    as_of = django_filters.DateFilter(
+        label=_("诊断日期"), method="keep", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta(PoolYearFilterSet.Meta):
+        fields = ["q", "town", "stage", "year", "as_of"]
+
+
+class WithoutRDFilterSet(PoolYearFilterSet):
+    def year_rows(self, queryset, year):
+        return selectors.lacking_rd_filing(queryset, year=year)
 
 
 class VisitFilterSet(ScopedFilterSet):

@@ -1,11 +1,45 @@
+"""Forms of the enterprises app: input and its validation messages; the rules live in services."""
+
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core import scope
-from core.forms import ScopedModelForm
+from core.forms import BulkActionForm, ScopedModelForm, style_field
+from core.models import Town
 
-from .models import Enterprise, Visit
+from . import selectors
+from .models import (
+    CERTIFIED_STAGES,
+    POOL_EXTRA_STAGES,
+    POOL_STAGES,
+    Enterprise,
+    EnterpriseYear,
+    PangaoLevel,
+    Pool,
+    PoolMembership,
+    RDProject,
+    Stage,
+    Visit,
+)
+from .services import EXPERT_SCORE_PARTS
+
+
+def refuse_negative(form):
+    """Money and counts can't be negative: say so in Chinese on the field, before the model does."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.DecimalField | forms.IntegerField) and name != "year":
+            if not any(isinstance(v, MinValueValidator) for v in field.validators):
+                field.validators.append(MinValueValidator(0))
+            field.error_messages["min_value"] = _("%(label)s不能为负数。") % {"label": field.label}
+            field.widget.attrs.setdefault("min", "0")
+            keypad = "decimal" if isinstance(field, forms.DecimalField) else "numeric"
+            field.widget.attrs.setdefault("inputmode", keypad)
 
 
 class EnterpriseForm(ScopedModelForm):
@@ -29,6 +63,10 @@ class EnterpriseForm(ScopedModelForm):
             "listing_plan",
             "no_major_incident",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_negative(self)
 
     def clean_credit_code(self):
         from core.credit_code import normalize_credit_code
@@ -120,3 +158,310 @@ class VisitFollowUpForm(ScopedModelForm):
         # Several cards may have their form open at once: ids must differ from card to card.
         kwargs.setdefault("auto_id", f"id_visit{kwargs['instance'].pk}_%s")
         super().__init__(*args, **kwargs)
+
+
+class EnterpriseYearForm(ScopedModelForm):
+    """One year's figures of one enterprise (the enterprise comes from the page, not the form)."""
+
+    class Meta:
+        model = EnterpriseYear
+        fields = [
+            "year",
+            "revenue",
+            "hitech_revenue",
+            "rd_expense",
+            "rd_expense_domestic",
+            "total_costs",
+            "total_assets",
+            "net_assets",
+            "employees",
+            "rd_staff",
+            "ip_class1",
+            "ip_class2",
+            "conversions",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_negative(self)
+        year = self.fields["year"]
+        year.min_value, year.max_value = 1980, 2100
+        if self.instance.pk is None:
+            # The last finished fiscal year: the one the diagnosis reads first.
+            self.initial["year"] = self.initial.get("year") or selectors.current_year() - 1
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        others = EnterpriseYear.objects.filter(enterprise_id=self.instance.enterprise_id, year=year)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("%(year)s年的经营数据已录入，请编辑该年度。") % {"year": year})
+        return year
+
+
+class RDProjectForm(ScopedModelForm):
+    class Meta:
+        model = RDProject
+        fields = ["year", "title", "budget", "filed_on", "reviewed"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_negative(self)
+        if self.instance.pk is None:
+            self.initial["year"] = self.initial.get("year") or selectors.current_year()
+            self.initial["filed_on"] = self.initial.get("filed_on") or timezone.localdate()
+        # 审查 is the bureau's check of the filing (seed: 对企业研发项目备案材料开展审查).
+        if not getattr(self.user, "is_bureau", False):
+            del self.fields["reviewed"]
+
+
+class MembershipForm(ScopedModelForm):
+    """Correct a membership's certificate and note, and record the experts' points (强基)."""
+
+    class Meta:
+        model = PoolMembership
+        fields = ["certificate_no", "certified_on", "note"]
+
+    EXPERT_LABELS = {
+        "ip_advanced": _("知识产权技术的先进程度（0–8）"),
+        "ip_core_support": _("对主要产品（服务）的核心支持作用（0–8）"),
+        "ip_acquisition": _("知识产权获得方式（0–6）"),
+        "rd_management": _("研究开发组织管理水平（0–20）"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        membership = self.instance
+        if membership.pool == Pool.QIANGJI:
+            for key, full in EXPERT_SCORE_PARTS.items():
+                field = forms.IntegerField(
+                    label=self.EXPERT_LABELS[key],
+                    required=False,
+                    min_value=0,
+                    max_value=full,
+                    initial=(membership.expert_scores or {}).get(key),
+                    help_text=_("省专家预审评分，诊断用；未评可留空") if key == "ip_advanced" else "",
+                )
+                field.error_messages["max_value"] = _("最高%(full)s分。") % {"full": full}
+                field.error_messages["min_value"] = _("不能为负数。")
+                style_field(field)
+                self.fields[f"expert_{key}"] = field
+        if membership.pool == Pool.PANGAO:
+            del self.fields["certificate_no"]
+            del self.fields["certified_on"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pool == Pool.QIANGJI:
+            scores = {k: data.get(f"expert_{k}") for k in EXPERT_SCORE_PARTS}
+            self.instance.expert_scores = {k: v for k, v in scores.items() if v is not None}
+        return data
+
+
+def _pool_stage_choices(pool):
+    return [(s.value, s.label) for s in [*POOL_STAGES[Pool(pool)], *POOL_EXTRA_STAGES[Pool(pool)]]]
+
+
+class PoolEnterForm(forms.Form):
+    """纳入培育库: an enterprise into a pool for a year, at its first stage unless told otherwise."""
+
+    pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    stage = forms.ChoiceField(
+        label=_("阶段"),
+        required=False,
+        choices=[("", _("（该库第一阶段）")), *Stage.choices],
+        help_text=_("已在库外走到后面阶段的（如整体迁入的高企）可直接选该阶段"),
+    )
+    on = forms.DateField(label=_("日期"), required=False, help_text=_("留空为今天；有发证日期时取发证日期"))
+    certificate_no = forms.CharField(label=_("证书编号/入库登记编号"), required=False, max_length=60)
+    certified_on = forms.DateField(label=_("发证/入库日期"), required=False)
+    level = forms.ChoiceField(label=_("攀高层级"), required=False, choices=[("", "—"), *PangaoLevel.choices])
+    note = forms.CharField(label=_("备注"), required=False, max_length=200)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["year"].initial = selectors.current_year()
+        for field in self.fields.values():
+            style_field(field)
+
+
+class PoolMoveForm(forms.Form):
+    """变更阶段 of one membership; the service decides whether the move is allowed."""
+
+    stage = forms.ChoiceField(label=_("转入阶段"))
+    on = forms.DateField(label=_("日期"), required=False, help_text=_("到达该阶段的日期，留空为今天；统计按此日期计"))
+    certificate_no = forms.CharField(label=_("证书编号/入库登记编号"), required=False, max_length=60)
+    certified_on = forms.DateField(label=_("发证/入库日期"), required=False)
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["stage"].choices = _pool_stage_choices(membership.pool)
+        self.fields["certificate_no"].initial = membership.certificate_no
+        self.fields["certified_on"].initial = membership.certified_on
+        for field in self.fields.values():
+            style_field(field)
+
+    def chosen_stage(self):
+        return self.data.get(self.add_prefix("stage")) if self.is_bound else self.initial.get("stage")
+
+    @property
+    def needs_certificate(self):
+        return self.chosen_stage() in CERTIFIED_STAGES
+
+
+class PangaoForm(forms.Form):
+    level = forms.ChoiceField(label=_("攀高层级"), required=False, choices=[("", "—"), *PangaoLevel.choices])
+    recommended_provincial = forms.BooleanField(label=_("推荐省级"), required=False)
+    recommended_on = forms.DateField(label=_("推荐日期"), required=False, help_text=_("留空为今天"))
+    national_list = forms.BooleanField(label=_("上榜全国榜单"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            style_field(field)
+
+
+# ---- bulk actions on the enterprise list -------------------------------------------------
+
+
+def _grid_officers():
+    officers = User.objects.filter(role=User.Role.TOWN_OFFICER, is_active=True).select_related("town")
+    return officers.order_by("town__order", "username")
+
+
+class GridOfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} · {obj.town or ''}"
+
+
+class AssignForm(BulkActionForm):
+    town = forms.ModelChoiceField(label=_("区镇"), queryset=Town.objects.all(), required=False)
+    grid_officer = GridOfficerChoiceField(label=_("科技网格员"), queryset=_grid_officers(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("town") and not data.get("grid_officer"):
+            raise ValidationError(_("请选择要分配的区镇或科技网格员（至少一项）。"))
+        return data
+
+
+def _next_numbers(start: str, count: int) -> list[str]:
+    """HM2023-001 → HM2023-001, HM2023-002, …: the trailing digits count up, keeping their width."""
+    match = re.search(r"(\d+)$", start)
+    if not match:
+        raise ValidationError(_("起始编号须以数字结尾，如 2023320614000001。"))
+    prefix, digits = start[: match.start()], match.group(1)
+    return [f"{prefix}{int(digits) + i:0{len(digits)}d}" for i in range(count)]
+
+
+PASTE_HINT = _("每行：信用代码或企业名称 编号（可从Excel复制两列）")
+
+
+class PoolBulkMoveForm(BulkActionForm):
+    """批量变更阶段: one pool, year, stage and date for all; each enterprise its own number.
+
+    Numbers come two ways, as a bureau user has them: pasted from the province's list
+    ("信用代码或企业名称<Tab>编号" per line, straight from Excel), or — when the district
+    numbers them itself — a first number that counts up in the order of the list.
+    Pasted lines win; the rest are numbered from the first number.
+    """
+
+    pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    stage = forms.ChoiceField(label=_("转入阶段"), choices=Stage.choices)
+    on = forms.DateField(label=_("日期（发证/入库日期）"), help_text=_("到达该阶段的日期，统计按此日期计"))
+    first_number = forms.CharField(
+        label=_("起始编号"), required=False, max_length=60, help_text=_("按列表顺序逐家加1，如 HM2023-001")
+    )
+    numbers = forms.CharField(
+        label=_("逐家编号"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": PASTE_HINT}),
+    )
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = selectors.current_year()
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean_numbers(self):
+        from core.credit_code import normalize_credit_code
+
+        by_code = {e.credit_code: e for e in self.objects}
+        by_name = {e.name: e for e in self.objects}
+        found, errors = {}, []
+        for lineno, raw in enumerate(self.cleaned_data["numbers"].splitlines(), start=1):
+            line = raw.strip()
+            if not line:
+                continue
+            parts = [p.strip() for p in line.split("\t")] if "\t" in line else re.split(r"[\s,，;；]+", line)
+            parts = [p for p in parts if p]
+            if len(parts) < 2:
+                errors.append(_("第%(n)s行“%(line)s”：应为“信用代码或企业名称 编号”。") % {"n": lineno, "line": line})
+                continue
+            key, number = " ".join(parts[:-1]), parts[-1]
+            enterprise = by_code.get(normalize_credit_code(parts[0])) or by_name.get(key) or by_name.get(parts[0])
+            if enterprise is None:
+                errors.append(_("第%(n)s行：“%(key)s”不是勾选的企业。") % {"n": lineno, "key": key})
+            elif enterprise.pk in found:
+                errors.append(_("第%(n)s行：%(ent)s的编号填了两次。") % {"n": lineno, "ent": enterprise})
+            else:
+                found[enterprise.pk] = number
+        if errors:
+            raise ValidationError(errors)
+        return found
+
+    def clean(self):
+        data = super().clean()
+        stage, pool = data.get("stage"), data.get("pool")
+        if stage and pool and stage not in POOL_STAGES[Pool(pool)] + POOL_EXTRA_STAGES[Pool(pool)]:
+            self.add_error("stage", _("“%(s)s”不是%(p)s的阶段。") % {"s": Stage(stage).label, "p": Pool(pool).label})
+            return data
+        numbers = dict(data.get("numbers") or {})
+        if stage in CERTIFIED_STAGES and "numbers" in data:
+            rest = [e for e in self.objects if e.pk not in numbers]
+            if rest and data.get("first_number"):
+                try:
+                    serials = _next_numbers(data["first_number"], len(rest))
+                    numbers.update(zip((e.pk for e in rest), serials, strict=True))
+                except ValidationError as exc:
+                    self.add_error("first_number", exc)
+                    return data
+            lacking = [str(e) for e in self.objects if e.pk not in numbers]
+            if lacking:
+                self.add_error(
+                    "numbers",
+                    _("进入“%(s)s”每家都要有编号，以下企业还没有：%(names)s。可填写起始编号自动顺延。")
+                    % {"s": Stage(stage).label, "names": "、".join(lacking)},
+                )
+            seen = {}
+            for pk, number in numbers.items():
+                seen.setdefault(number, []).append(pk)
+            repeated = [n for n, pks in seen.items() if len(pks) > 1]
+            if repeated:
+                self.add_error("numbers", _("编号重复：%(n)s。") % {"n": "、".join(repeated)})
+        data["certificate_numbers"] = numbers
+        return data
+
+
+class PoolBulkEnterForm(BulkActionForm):
+    """批量纳入培育库 at the pool's first stage (or a later one without a certificate)."""
+
+    pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    stage = forms.ChoiceField(
+        label=_("阶段"),
+        required=False,
+        choices=[("", _("（该库第一阶段）")), *[(s.value, s.label) for s in Stage if s not in CERTIFIED_STAGES]],
+    )
+    on = forms.DateField(label=_("日期"))
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = selectors.current_year()
+        self.fields["on"].initial = timezone.localdate()

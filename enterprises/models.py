@@ -114,6 +114,8 @@ class EnterpriseYear(BusinessModel):
     conversions = models.PositiveIntegerField(_("科技成果转化数"), **COUNT)
 
     town_scope = "enterprise__town"
+    # The grid officer collects the figures of their town's enterprises (a year at a time).
+    officer_may_create = True
 
     class Meta:
         verbose_name = _("年度经营数据")
@@ -227,6 +229,8 @@ class PoolMembership(BusinessModel):
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     town_scope = "enterprise__town"
+    # Stages, certificates and expert scores are the bureau's decisions (services.may_decide_pools).
+    officer_may_change = False
 
     class Meta:
         verbose_name = _("培育库企业")

@@ -1,11 +1,47 @@
-"""Reads of enterprises, always scoped to the user."""
+"""Reads of enterprises, always scoped to the user: lists, one enterprise whole, diagnosis, warnings."""
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
+import dataclasses
+import datetime as dt
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Case, CharField, Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils import timezone
 
 from core import scope
 
-from .models import Enterprise, Visit, VisitPhoto
+from . import diagnosis
+from .models import (
+    Enterprise,
+    EnterpriseYear,
+    Pool,
+    PoolMembership,
+    PoolStageChange,
+    RDProject,
+    Stage,
+    Visit,
+    VisitPhoto,
+)
+
+# A 高企 holds a certificate at these stages (RELOCATED_IN: a 高企 that moved into Haimen).
+HTE_CERTIFIED_STAGES = [Stage.RECOGNIZED, Stage.RELOCATED_IN]
+CERTIFICATE_YEARS = 3
+
+
+def current_year() -> int:
+    """The working year of pools and filings: the calendar year in Asia/Shanghai."""
+    return timezone.localdate().year
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# ---- the enterprise list -----------------------------------------------------------------
 
 
 def enterprise_list(user):
@@ -13,8 +49,357 @@ def enterprise_list(user):
     return Enterprise.objects.for_user(user).select_related("town", "grid_officer")
 
 
+def with_pool_stages(queryset, year):
+    """Each row's stage in 繁星/强基 and its 攀高 level for `year`, in the same query.
+
+    Correlated subqueries on the (enterprise, pool, year) unique index; PostgreSQL evaluates
+    them after ORDER BY … LIMIT, so only for the rows of the page (or of the export).
+    NULL = not in that pool that year; an empty 攀高 level = in 攀高 without a level yet.
+    """
+
+    def of(pool, field="stage"):
+        members = PoolMembership.objects.filter(enterprise=OuterRef("pk"), pool=pool, year=year)
+        return Subquery(members.values(field)[:1])
+
+    return queryset.annotate(
+        fanxing_stage=of(Pool.FANXING),
+        qiangji_stage=of(Pool.QIANGJI),
+        pangao_level=of(Pool.PANGAO, "level"),
+    )
+
+
+def with_year_memberships(queryset, year):
+    """Each row's memberships of `year` as `row.year_memberships`: one query for the rows of the
+    page, after LIMIT/OFFSET (annotating them instead would be computed for every skipped row
+    of a deep page)."""
+    members = PoolMembership.objects.filter(year=year).order_by("pool")
+    return queryset.prefetch_related(Prefetch("memberships", queryset=members, to_attr="year_memberships"))
+
+
+def search(queryset, text):
+    """`q`: part of the name or of the credit code.
+
+    Chinese has no letter case, so a query without Latin letters is a plain LIKE on the name
+    (no UPPER() on 50,000 names, and no point looking in the codes); a query of letters and
+    digits may be a code fragment as well (codes are stored upper-case).
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return queryset
+    if not any(ch.isascii() and ch.isalpha() for ch in text):
+        condition = Q(name__contains=text)
+        if text.isascii() and text.isalnum():
+            condition |= Q(credit_code__contains=text)
+        return queryset.filter(condition)
+    condition = Q(name__icontains=text)
+    if text.isascii() and text.isalnum():
+        condition |= Q(credit_code__contains=text.upper())
+    return queryset.filter(condition)
+
+
+def in_pool(queryset, *, year, pool=None, stage=None):
+    """Enterprises with a membership of `year` (in `pool`, at `stage`, when given)."""
+    members = PoolMembership.objects.filter(enterprise=OuterRef("pk"), year=year)
+    if pool:
+        members = members.filter(pool=pool)
+    if stage:
+        members = members.filter(stage=stage)
+    return queryset.filter(Exists(members))
+
+
+def not_visited_since(queryset, days: int, today=None):
+    """Enterprises with no visit in the last `days` days; never visited counts as not visited."""
+    cutoff = (today or timezone.localdate()) - dt.timedelta(days=days)
+    return queryset.filter(Q(last_visited_on__lte=cutoff) | Q(last_visited_on__isnull=True))
+
+
+# ---- one enterprise ----------------------------------------------------------------------
+
+
 def enterprise_detail(user):
     return Enterprise.objects.for_user(user).select_related("town", "grid_officer")
+
+
+VISITS_SHOWN = 20
+
+
+def enterprise_page(enterprise) -> dict:
+    """Everything the enterprise page shows besides the enterprise itself, in 5–6 queries
+    whatever the number of years, memberships, stage changes, filings and visits."""
+    changes = PoolStageChange.objects.select_related("changed_by").order_by("on", "id")
+    memberships = list(
+        enterprise.memberships.order_by("-year", "pool").prefetch_related(Prefetch("changes", queryset=changes))
+    )
+    visits = list(enterprise.visits.select_related("officer").order_by("-visited_on", "-id")[:VISITS_SHOWN])
+    visit_count = len(visits) if len(visits) < VISITS_SHOWN else enterprise.visits.count()
+    return {
+        "years": list(enterprise.years.order_by("-year")),
+        "memberships": memberships,
+        "rd_projects": list(enterprise.rd_projects.order_by("-year", "-filed_on", "-id")),
+        "visits": visits,
+        "visit_count": visit_count,
+    }
+
+
+def year_rows(user):
+    return EnterpriseYear.objects.for_user(user).select_related("enterprise")
+
+
+def rd_rows(user):
+    return RDProject.objects.for_user(user).select_related("enterprise")
+
+
+def membership_detail(user):
+    changes = PoolStageChange.objects.select_related("changed_by").order_by("on", "id")
+    return (
+        PoolMembership.objects.for_user(user)
+        .select_related("enterprise__town")
+        .prefetch_related(Prefetch("changes", queryset=changes))
+    )
+
+
+# ---- diagnosis ---------------------------------------------------------------------------
+
+YEAR_FIELDS = [f.name for f in dataclasses.fields(diagnosis.YearFigures)]
+
+
+def year_figures(row: EnterpriseYear) -> diagnosis.YearFigures:
+    return diagnosis.YearFigures(**{name: getattr(row, name) for name in YEAR_FIELDS})
+
+
+def _valid_expert_scores(scores) -> dict:
+    """Expert scores as the diagnosis takes them; a malformed entry (typed in the admin, say)
+    is left out rather than failing the whole diagnosis — services.membership_update refuses them."""
+    from .services import EXPERT_SCORE_PARTS
+
+    return {
+        key: points
+        for key, points in (scores or {}).items()
+        if key in EXPERT_SCORE_PARTS and isinstance(points, int) and 0 <= points <= EXPERT_SCORE_PARTS[key]
+    }
+
+
+def diagnosis_profile(enterprise, memberships, as_of: dt.date) -> diagnosis.EnterpriseProfile:
+    qiangji = [m for m in memberships if m.pool == Pool.QIANGJI]
+    certificate_valid = any(
+        m.stage in HTE_CERTIFIED_STAGES
+        and m.certified_on is not None
+        and m.certified_on <= as_of < add_years(m.certified_on, CERTIFICATE_YEARS)
+        for m in qiangji
+    )
+    latest = max(qiangji, key=lambda m: (m.year, m.pk), default=None)
+    return diagnosis.EnterpriseProfile(
+        credit_code=enterprise.credit_code,
+        founded_on=enterprise.founded_on,
+        tech_field=enterprise.tech_field or "",
+        employees=enterprise.employees,
+        rd_staff=enterprise.rd_staff,
+        hte_certificate_valid=certificate_valid,
+        no_major_incident=enterprise.no_major_incident,
+        expert_scores=_valid_expert_scores(latest.expert_scores if latest else None),
+    )
+
+
+def enterprise_diagnosis(enterprise, as_of=None) -> dict:
+    """高企 and 科小 diagnosis of one enterprise from its records (SPEC §4/§5).
+
+    Reads `enterprise.years` and `enterprise.memberships` through `.all()`, so a caller that
+    prefetched them (the ranking) pays no query per enterprise.
+    """
+    as_of = as_of or timezone.localdate()
+    profile = diagnosis_profile(enterprise, list(enterprise.memberships.all()), as_of)
+    years = [year_figures(row) for row in enterprise.years.all()]
+    return diagnosis.diagnose(profile, years, as_of=as_of)
+
+
+def qiangji_pool(user, *, year):
+    """The 强基 pool of a year, scoped: the rows the ranking diagnoses."""
+    return (
+        PoolMembership.objects.for_user(user)
+        .filter(pool=Pool.QIANGJI, year=year)
+        .select_related("enterprise__town")
+        .order_by("enterprise__name", "pk")
+    )
+
+
+# Bump when the cached summary's shape or the diagnosis rules change.
+RANKING_CACHE_VERSION = 2
+RANKING_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _short_gap(condition) -> str:
+    """ "研究开发费用占销售收入比例：还差126万元" — the condition and its gap, for a table cell."""
+    tail = condition["message"].rsplit("：", 1)[-1]
+    return f"{condition['name']}：{tail}" if ("还差" in tail or "超出" in tail) else condition["message"]
+
+
+def _ranking_summary(result: dict) -> dict:
+    hte, sme = result["hte"], result["tech_sme"]
+    conditions = hte["conditions"]
+    return {
+        "key": list(diagnosis.gap_rank_key(result)),
+        "eligible": hte["eligible"],
+        "score_min": hte["score_min"],
+        "score_max": hte["score_max"],
+        "failing": [
+            {"name": c["name"], "message": c["message"], "short": _short_gap(c)}
+            for c in conditions
+            if c["status"] == "fail"
+        ],
+        "unknown": [c["name"] for c in conditions if c["status"] == "unknown"],
+        "passing": sum(c["status"] == "pass" for c in conditions),
+        "sme_eligible": sme["eligible"],
+        "sme_score": sme["score"],
+    }
+
+
+def _stamps(model, enterprise_ids, **filters):
+    """{enterprise_id: (latest updated_at, row count)} of `model` rows, in one grouped query."""
+    rows = (
+        model.objects.filter(enterprise_id__in=enterprise_ids, **filters)
+        .order_by()
+        .values("enterprise_id")
+        .annotate(at=Max("updated_at"), n=Count("id"))
+    )
+    return {row["enterprise_id"]: (row["at"], row["n"]) for row in rows}
+
+
+def diagnosis_ranking(memberships, *, as_of=None) -> list[dict]:
+    """强基 pool members ranked by how close they are to 高企 (diagnosis.gap_rank_key).
+
+    Rows are plain dicts (membership and enterprise fields, the diagnosis summary, the rank).
+    Queries: the rows and two change stamps (3); on a cache miss, for the enterprises not
+    cached: enterprises, years, qiangji memberships (3 more) — never one per enterprise.
+
+    Caching, and why no explicit invalidation is needed: each enterprise's summary is cached
+    under (enterprise, as_of, stamp), the stamp being the latest `updated_at` and the row count
+    of the enterprise, its yearly figures and its 强基 memberships; any save, new row or
+    deleted row changes it, so a stale summary is simply never asked for again. The whole
+    ranked list is cached too, under the digest of all the stamps of its rows (so a change to
+    any one row, the scope or the filters asks for another list). Keys carry `as_of`, so they
+    roll over daily; entries expire after a week. (A bulk `update()` that does not set
+    `updated_at` would not be seen: writers set it.)
+    """
+    as_of = as_of or timezone.localdate()
+    rows = list(
+        memberships.order_by().values(
+            "pk",
+            "year",
+            "stage",
+            "enterprise_id",
+            "enterprise__name",
+            "enterprise__credit_code",
+            "enterprise__town__name",
+            "enterprise__updated_at",
+        )
+    )
+    enterprise_ids = memberships.order_by().values("enterprise_id")
+    years = _stamps(EnterpriseYear, enterprise_ids)
+    qiangji = _stamps(PoolMembership, enterprise_ids, pool=Pool.QIANGJI)
+    keys = {}
+    for row in rows:
+        eid = row["enterprise_id"]
+        raw = f"{row['enterprise__updated_at'].isoformat()}|{years.get(eid)}|{qiangji.get(eid)}"
+        digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()[:16]
+        keys[eid] = f"diagnosis-rank:{RANKING_CACHE_VERSION}:{eid}:{as_of}:{digest}"
+    whole = hashlib.md5("|".join(sorted(f"{r['pk']}:{keys[r['enterprise_id']]}" for r in rows)).encode())
+    ranking_key = f"diagnosis-ranking:{RANKING_CACHE_VERSION}:{as_of}:{whole.hexdigest()}"
+    ranked = cache.get(ranking_key)
+    if ranked is not None:
+        return ranked
+
+    cached = cache.get_many(list(keys.values()))
+    summaries = {eid: cached[key] for eid, key in keys.items() if key in cached}
+    missing = [eid for eid in keys if eid not in summaries]
+    if missing:
+        fresh = {}
+        enterprises = Enterprise.objects.filter(pk__in=missing).prefetch_related(
+            "years", Prefetch("memberships", queryset=PoolMembership.objects.filter(pool=Pool.QIANGJI))
+        )
+        for enterprise in enterprises:
+            summary = _ranking_summary(enterprise_diagnosis(enterprise, as_of))
+            summaries[enterprise.pk] = summary
+            fresh[keys[enterprise.pk]] = summary
+        cache.set_many(fresh, timeout=RANKING_CACHE_SECONDS)
+    ranked = [
+        {
+            "membership_id": row["pk"],
+            "year": row["year"],
+            "stage": row["stage"],
+            "enterprise_id": row["enterprise_id"],
+            "name": row["enterprise__name"],
+            "credit_code": row["enterprise__credit_code"],
+            "town": row["enterprise__town__name"],
+            **summaries[row["enterprise_id"]],
+        }
+        for row in rows
+    ]
+    ranked.sort(key=lambda row: (tuple(row["key"]), row["name"], row["membership_id"]))
+    for rank, row in enumerate(ranked, start=1):
+        row["rank"] = rank
+    cache.set(ranking_key, ranked, timeout=RANKING_CACHE_SECONDS)
+    return ranked
+
+
+# ---- warnings ----------------------------------------------------------------------------
+
+
+def certificates_expiring(user, *, today=None, within_days=365):
+    """到期老高企: 高企 whose latest certificate expires (issue + 3 years) within `within_days`.
+
+    The window is on `certified_on` (indexed): expiry in (today, today + within] ⇔ issue in
+    (today − 3y, today − 3y + within]. A newer certificate of the same enterprise replaces it.
+    """
+    today = today or timezone.localdate()
+    issued_after = add_years(today, -CERTIFICATE_YEARS)
+    issued_by = issued_after + dt.timedelta(days=within_days)
+    newer = PoolMembership.objects.filter(
+        Q(certified_on__gt=OuterRef("certified_on")) | Q(certified_on=OuterRef("certified_on"), pk__gt=OuterRef("pk")),
+        enterprise=OuterRef("enterprise"),
+        pool=Pool.QIANGJI,
+        stage__in=HTE_CERTIFIED_STAGES,
+    )
+    this_year = PoolMembership.objects.filter(enterprise=OuterRef("enterprise"), pool=Pool.QIANGJI, year=today.year)
+    return (
+        PoolMembership.objects.for_user(user)
+        .filter(
+            pool=Pool.QIANGJI,
+            stage__in=HTE_CERTIFIED_STAGES,
+            certified_on__gt=issued_after,
+            certified_on__lte=issued_by,
+        )
+        .exclude(Exists(newer))
+        .select_related("enterprise__town", "enterprise__grid_officer")
+        .annotate(current_stage=Subquery(this_year.values("stage")[:1]))
+        .order_by("certified_on", "enterprise__name", "pk")
+    )
+
+
+def in_year_pool(queryset, *, year, pool):
+    """Memberships of `pool` in `year` (a queryset of PoolMembership)."""
+    return queryset.filter(pool=pool, year=year)
+
+
+def lacking_rd_filing(queryset, *, year):
+    """强基 memberships of `year` (not 未通过) whose enterprise filed no 研发项目 that year,
+    with the year of its latest filing, if any."""
+    filings = RDProject.objects.filter(enterprise=OuterRef("enterprise"))
+    last_year = filings.order_by().values("enterprise").annotate(v=Max("year")).values("v")[:1]
+    return (
+        queryset.filter(pool=Pool.QIANGJI, year=year)
+        .exclude(stage=Stage.REJECTED)
+        .exclude(Exists(filings.filter(year=year)))
+        .annotate(last_rd_year=Subquery(last_year))
+    )
+
+
+def pool_without_rd(user, *, year):
+    """强基 pool members of `year` with no 研发项目备案 of that year, scoped."""
+    return lacking_rd_filing(warning_rows(user), year=year).order_by("enterprise__town__order", "enterprise__name")
+
+
+def warning_rows(user):
+    return PoolMembership.objects.for_user(user).select_related("enterprise__town", "enterprise__grid_officer")
 
 
 def home_counts(user):

@@ -3,6 +3,11 @@
 Pool moves follow SPEC §2 only: one step forward along the pool's path, or 未通过 from any
 open stage; 已认定 / 已入库 need the certificate number and date. Each move writes a
 PoolStageChange (who, when, from, to) — the timeline and the KPIs read those.
+
+Moving a stage, the 攀高 level/recommendation and correcting a membership are bureau
+decisions: only 局工作人员/局系统管理员 may (`user=None` = a system job). Entering a pool
+(`pool_enter`) records a list someone reports and follows the enterprise's own write rights,
+so a town officer's import of their town's 已入库 list still works.
 """
 
 import datetime as dt
@@ -64,6 +69,18 @@ def enterprises_assign(*, enterprises, user, town=None, grid_officer=None):
 
 
 # ---- pools -------------------------------------------------------------------------------
+
+
+def may_decide_pools(user) -> bool:
+    """Pool stages are the bureau's decision; town officers and leaders only look."""
+    if user is None:
+        return True
+    return bool(user.is_superuser or getattr(user, "role", "") in {"bureau_admin", "bureau_staff"})
+
+
+def _check_may_decide(user):
+    if not may_decide_pools(user):
+        raise PermissionDenied(_("培育库阶段由区科技局工作人员办理；区镇科技网格员和领导可以查看，不能变更。"))
 
 
 def allowed_next_stages(membership) -> list[str]:
@@ -130,10 +147,11 @@ def pool_enter(
 @transaction.atomic
 def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", certified_on=None, note=""):
     """Move one membership to `to_stage` if SPEC §2 allows it; refuse with a Chinese reason otherwise."""
+    _check_may_decide(user)
     membership = PoolMembership.objects.select_for_update().get(pk=membership.pk)
     _check_stage_in_pool(membership.pool, to_stage)
     if to_stage not in allowed_next_stages(membership):
-        allowed = "、".join(Stage(s).label for s in allowed_next_stages(membership)) or _("无（已是最终阶段）")
+        allowed = "、".join(str(Stage(s).label) for s in allowed_next_stages(membership)) or _("无（已是最终阶段）")
         raise ValidationError(
             {
                 "stage": _("%(ent)s当前为“%(from)s”，不能直接改为“%(to)s”。可转入：%(allowed)s。")
@@ -166,12 +184,14 @@ def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", cert
 
 
 @transaction.atomic
-def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbers=None, certified_on=None):
+def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbers=None, certified_on=None, note=""):
     """Move many memberships at once (a batch entering 已入库 is the normal case): all or none.
 
-    Every refusal is collected and raised together, naming each enterprise, so nothing moves
-    until the whole batch is right.
+    `certificate_numbers` maps membership pk → its own number. Every refusal is collected
+    and raised together, each naming its enterprise, so nothing moves until the whole batch
+    is right.
     """
+    _check_may_decide(user)
     certificate_numbers = certificate_numbers or {}
     moved, errors = [], []
     for membership in memberships:
@@ -185,10 +205,11 @@ def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbe
                         on=on,
                         certificate_no=certificate_numbers.get(membership.pk, ""),
                         certified_on=certified_on,
+                        note=note,
                     )
                 )
         except ValidationError as exc:
-            errors.extend(_flatten(exc))
+            errors.extend(_named(membership.enterprise, message) for message in _flatten(exc))
     if errors:
         transaction.set_rollback(True)
         raise ValidationError(errors)
@@ -196,10 +217,79 @@ def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbe
 
 
 @transaction.atomic
+def pool_bulk_move(
+    *, enterprises, pool, year, to_stage, user, on=None, certified_on=None, certificate_numbers=None, note=""
+):
+    """The list page's bulk move: the selected enterprises' memberships of `pool` in `year`.
+
+    `certificate_numbers` maps enterprise pk → number. An enterprise not in that pool that
+    year is named as a refusal like any other, and then nothing moves.
+    """
+    _check_may_decide(user)
+    _check_stage_in_pool(pool, to_stage)
+    enterprises = list(enterprises)
+    by_enterprise = {
+        m.enterprise_id: m
+        for m in PoolMembership.objects.filter(enterprise__in=enterprises, pool=pool, year=year).select_related(
+            "enterprise"
+        )
+    }
+    missing = [
+        _named(e, _("不在%(year)s年%(pool)s中，请先纳入。") % {"year": year, "pool": Pool(pool).label})
+        for e in enterprises
+        if e.pk not in by_enterprise
+    ]
+    numbers = certificate_numbers or {}
+    try:
+        moved = pool_bulk_advance(
+            memberships=[by_enterprise[e.pk] for e in enterprises if e.pk in by_enterprise],
+            to_stage=to_stage,
+            user=user,
+            on=on,
+            certified_on=certified_on,
+            certificate_numbers={by_enterprise[pk].pk: no for pk, no in numbers.items() if pk in by_enterprise},
+            note=note,
+        )
+    except ValidationError as exc:
+        raise ValidationError(missing + _flatten(exc)) from exc
+    if missing:
+        transaction.set_rollback(True)
+        raise ValidationError(missing)
+    return moved
+
+
+@transaction.atomic
+def pool_bulk_enter(*, enterprises, pool, year, user, stage=None, on=None, note=""):
+    """Put many enterprises into a pool for a year (e.g. a town's 摸排 list): all or none.
+
+    Stages that need a certificate are not offered here: each needs its own number, and a
+    batch at 已入库 is entered and then moved with `pool_bulk_move`.
+    """
+    stage = stage or POOL_STAGES[Pool(pool)][0]
+    if stage in CERTIFIED_STAGES:
+        message = _("批量纳入不能直接进入“%(s)s”：请先纳入，再用批量变更阶段逐家填写编号。")
+        raise ValidationError({"stage": message % {"s": Stage(stage).label}})
+    entered, errors = [], []
+    for enterprise in enterprises:
+        try:
+            with transaction.atomic():
+                entered.append(
+                    pool_enter(enterprise=enterprise, pool=pool, year=year, stage=stage, user=user, on=on, note=note)
+                )
+        except ValidationError as exc:
+            errors.extend(_named(enterprise, message) for message in _flatten(exc))
+    if errors:
+        transaction.set_rollback(True)
+        raise ValidationError(errors)
+    return entered
+
+
+@transaction.atomic
 def pangao_update(
     *, membership, user, level=None, recommended_provincial=None, recommended_on=None, national_list=None
 ):
     """攀高: set the level, the provincial recommendation (dated) and the national-list flag."""
+    _check_may_decide(user)
     if membership.pool != Pool.PANGAO:
         raise ValidationError(_("只有攀高计划的企业有层级和推荐。"))
     if level is not None:
@@ -210,6 +300,32 @@ def pangao_update(
     if national_list is not None:
         membership.national_list = national_list
     return model_save(instance=membership, user=user)
+
+
+# Parts of 企业创新能力评价 that experts judge (diagnosis.py keys) and their full points.
+EXPERT_SCORE_PARTS = {"ip_advanced": 8, "ip_core_support": 8, "ip_acquisition": 6, "rd_management": 20}
+
+
+@transaction.atomic
+def membership_update(*, instance, user):
+    """Correct a membership's certificate, note or expert scores (not its stage: that is a move)."""
+    _check_may_decide(user)
+    errors = {}
+    for key, points in (instance.expert_scores or {}).items():
+        full = EXPERT_SCORE_PARTS.get(key)
+        if full is None or not isinstance(points, int) or not 0 <= points <= full:
+            errors["expert_scores"] = _("专家评分“%(key)s”应为0–%(full)s的整数。") % {"key": key, "full": full or 0}
+    if errors:
+        raise ValidationError(errors)
+    _check_certificate(instance.stage, instance.certificate_no, instance.certified_on)
+    return model_save(instance=instance, user=user)
+
+
+def _named(enterprise, message) -> str:
+    """A refusal in a batch, led by the enterprise it is about (unless it already names it)."""
+    name = str(enterprise)
+    message = str(message)
+    return message if message.startswith(name) else f"{name}：{message}"
 
 
 def _flatten(exc: ValidationError) -> list[str]:

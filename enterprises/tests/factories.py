@@ -19,6 +19,39 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     credit_code = factory.Sequence(lambda n: credit_code(20_000_000 + n))
 
 
+class EnterpriseYearFactory(factory.django.DjangoModelFactory):
+    """Figures of a year that pass the 高企 thresholds unless a test changes them."""
+
+    class Meta:
+        model = "enterprises.EnterpriseYear"
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2022
+    revenue = 3000
+    rd_expense = 180
+    rd_expense_domestic = 170
+    hitech_revenue = 2100
+    total_costs = 2500
+    total_assets = 6000
+    net_assets = 2000
+    employees = 100
+    rd_staff = 20
+    ip_class1 = 1
+    ip_class2 = 5
+    conversions = 5
+
+
+class RDProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enterprises.RDProject"
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2023
+    title = factory.Sequence(lambda n: f"高性能材料研发项目{n}")
+    budget = 100
+    filed_on = factory.LazyAttribute(lambda o: __import__("datetime").date(o.year, 3, 1))
+
+
 class VisitFactory(factory.django.DjangoModelFactory):
     """A visit row written directly; tests of the rules go through services.visit_record."""
 

@@ -25,7 +25,7 @@ def test_list_query_count_is_pinned_and_independent_of_rows(client, staff_user, 
     many = _list_queries(client)
     assert few == many
     # session + user + count + page rows + filter choices (towns, officers)
-    assert many <= 7, many
+    assert many <= 10, many  # + the bulk panels' choices (see test_selectors.py for the pinned counts)
 
 
 def test_filters_and_search(client, staff_user, changle, sanxing):
