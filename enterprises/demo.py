@@ -709,7 +709,8 @@ def _plan_figures(plan, company):
     rng = plan.rng
     p = company.profile
     innovative = bool(company.memberships)
-    years = [y for y in (2020, 2021, 2022) if y > company.founded_on.year]
+    # Through 2025, the last finished year on the demo's date, so today's diagnosis has figures.
+    years = [y for y in range(2020, 2026) if y > company.founded_on.year]
     if p.revenue and years and (innovative or rng.random() < 0.4):
         named = company.serial < SERIAL_BASE + 100
         gaps = company.name == "南通森达装饰材料有限公司" or (not named and rng.random() < 0.3)
