@@ -35,7 +35,33 @@ def home_queues(user):
         }
     )
     queues.extend(_visit_queues(user))
+    queues.extend(_warning_queues(user))
     return queues
+
+
+def _warning_queues(user):
+    """The two early warnings of the seed: 到期老高企 and 强基 members without an R&D filing."""
+    from enterprises.selectors import certificates_expiring, current_year, pool_without_rd
+
+    return [
+        {
+            "label": _("12个月内到期的高企证书"),
+            "count": certificates_expiring(user).count(),
+            "url": _url("enterprises:warnings"),
+        },
+        {
+            "label": _("今年未备案研发项目的强基库企业"),
+            "count": pool_without_rd(user, year=current_year()).count(),
+            "url": _url("enterprises:warnings_no_rd"),
+        },
+    ]
+
+
+def recent_visits(user, limit=5):
+    """An officer's own latest visits, for the home page."""
+    from enterprises.selectors import my_visits
+
+    return list(my_visits(user)[:limit])
 
 
 def _visit_queues(user):

@@ -37,4 +37,6 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["queues"] = selectors.home_queues(self.request.user)
+        if self.request.user.is_officer:
+            context["recent_visits"] = selectors.recent_visits(self.request.user)
         return context

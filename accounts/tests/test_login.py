@@ -87,3 +87,18 @@ def test_seed_demo_refuses_without_debug_unless_forced(settings):
     assert {"admin", "staff", "leader", "officer"} <= set(User.objects.values_list("username", flat=True))
     assert User.objects.count() == len(DEMO_USERS) + len(GRID_OFFICERS) == 18
     assert Town.objects.count() == 15
+
+
+def test_officer_home_shows_own_recent_visits_and_warnings(client, officer, changle, django_assert_max_num_queries):
+    import datetime as dt
+
+    from enterprises.tests.factories import EnterpriseFactory, VisitFactory
+
+    ent = EnterpriseFactory(town=changle, name="南通常乐某科技有限公司")
+    VisitFactory(enterprise=ent, officer=officer, visited_on=dt.date(2026, 1, 5))
+    client.force_login(officer)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert "南通常乐某科技有限公司" in html
+    assert "12个月内到期的高企证书" in html
