@@ -3,7 +3,16 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from . import services
-from .models import Enterprise, Visit, VisitPhoto
+from .models import (
+    CultivationEvent,
+    Enterprise,
+    EnterpriseYear,
+    PoolMembership,
+    PoolStageChange,
+    RDProject,
+    Visit,
+    VisitPhoto,
+)
 
 
 @admin.register(Enterprise)
@@ -53,3 +62,78 @@ class VisitAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for visit in queryset:
             services.visit_delete(instance=visit, user=request.user)
+
+
+# The bureau admin's correction desk for the rest of the app. Pool stages are read-only here:
+# a stage moves only through services.pool_advance, which keeps the timeline (PoolStageChange).
+
+
+@admin.register(EnterpriseYear)
+class EnterpriseYearAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "year", "revenue", "rd_expense", "employees", "rd_staff"]
+    list_filter = ["year"]
+    list_select_related = ["enterprise"]
+    search_fields = ["enterprise__name", "enterprise__credit_code"]
+    raw_id_fields = ["enterprise"]
+
+
+class PoolStageChangeInline(admin.TabularInline):
+    model = PoolStageChange
+    extra = 0
+    can_delete = False
+    fields = ["on", "from_stage", "to_stage", "changed_by", "note", "recorded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PoolMembership)
+class PoolMembershipAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "pool", "year", "stage", "stage_on", "certificate_no", "certified_on"]
+    list_filter = ["pool", "year", "stage"]
+    list_select_related = ["enterprise"]
+    search_fields = ["enterprise__name", "enterprise__credit_code", "certificate_no"]
+    raw_id_fields = ["enterprise"]
+    readonly_fields = ["stage", "stage_on"]
+    inlines = [PoolStageChangeInline]
+
+
+@admin.register(PoolStageChange)
+class PoolStageChangeAdmin(admin.ModelAdmin):
+    list_display = ["membership", "from_stage", "to_stage", "on", "changed_by"]
+    list_filter = ["to_stage"]
+    list_select_related = ["membership__enterprise", "changed_by"]
+    date_hierarchy = "on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RDProject)
+class RDProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "enterprise", "year", "budget", "filed_on", "reviewed"]
+    list_filter = ["year", "reviewed"]
+    list_select_related = ["enterprise"]
+    search_fields = ["title", "enterprise__name"]
+    raw_id_fields = ["enterprise"]
+    date_hierarchy = "filed_on"
+
+
+@admin.register(CultivationEvent)
+class CultivationEventAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "title", "kind", "town", "attendees"]
+    list_filter = ["kind", "town"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(VisitPhoto)
+class VisitPhotoAdmin(admin.ModelAdmin):
+    list_display = ["visit", "image", "uploaded_at"]
+    raw_id_fields = ["visit"]
+
+    def has_add_permission(self, request):
+        return False
