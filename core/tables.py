@@ -17,6 +17,7 @@ from django.template.base import render_value_in_context
 from django.templatetags.l10n import localize as localize_filter
 from django.templatetags.l10n import unlocalize as unlocalize_filter
 from django.utils.safestring import mark_safe
+from django_tables2.rows import BoundRow
 
 
 def _has_callable(value) -> bool:
@@ -50,7 +51,7 @@ def table_rows_html(table, context) -> str:
     static_row_attrs = not table.row_attrs
     parts = []
     for row in table.paginated_rows:
-        if static_row_attrs:
+        if static_row_attrs and type(row) is BoundRow:  # a pinned row has classes of its own
             parts.append(f'<tr class="{row.get_even_odd_css_class()}">')
         else:
             parts.append(f"<tr{_attrs_html(row.attrs)}>")

@@ -55,6 +55,11 @@ class Rows(tables.Table):
         return mark_safe("<b>safe</b>") if record["name"].startswith("a") else "<b>escaped</b>"
 
 
+class PinnedRows(Rows):
+    def get_top_pinned_data(self):
+        return [{"name": "合计", "amount": 99, "flag": True, "score": 1, "cls": "sum", "missing": None}]
+
+
 ROWS = [
     {"name": "a&b", "amount": 1234567.5, "flag": True, "score": 3, "cls": "hot", "missing": None},
     {"name": "c<d>", "amount": 2, "flag": False, "score": None, "cls": "", "missing": "x"},
@@ -71,6 +76,7 @@ ROWS = [
         lambda: Rows([], empty_text="没有 <记录>"),
         lambda: Rows(ROWS, attrs={"class": "table", "td": {"class": "cell"}}),
         lambda: Rows(ROWS, exclude=["score"], attrs={"td": {"class": lambda record: record["cls"]}}),
+        lambda: PinnedRows(ROWS),
     ],
 )
 def test_portal_rows_are_the_stock_template_rows(make, settings):
