@@ -8,8 +8,8 @@ server time. `table_rows_html` writes the same `<tr>`/`<td>` markup directly:
 * each cell's value still comes from `BoundRow.items()` (render_FOO, linkify, get_FOO_display,
   defaults, `Column.localize` — everything a Column does);
 * a column's `<td>` attributes are worked out once per table when neither the table's nor the
-  column's attrs hold a callable, and per cell (with `record`/`value`, as django-tables2 does)
-  when they do;
+  column's attrs hold a callable (and the table keeps django-tables2's get_column_class_names),
+  and per cell (with `record`/`value`, as django-tables2 does) otherwise;
 * the value is written as `{{ cell }}` would write it (localised, escaped unless safe).
 """
 
@@ -17,6 +17,7 @@ from django.template.base import render_value_in_context
 from django.templatetags.l10n import localize as localize_filter
 from django.templatetags.l10n import unlocalize as unlocalize_filter
 from django.utils.safestring import mark_safe
+from django_tables2 import Table
 from django_tables2.rows import BoundRow
 
 
@@ -36,7 +37,10 @@ def _attrs_html(attrs) -> str:
 def _td_attrs(bound_column):
     """The column's ` class="…"` for every cell, or None when it depends on the row."""
     column_attrs = bound_column.column.attrs
-    table_attrs = bound_column._table.attrs
+    table = bound_column._table
+    table_attrs = table.attrs
+    if type(table).get_column_class_names is not Table.get_column_class_names:
+        return None  # the table's own class names may look at the current row
     if _has_callable(column_attrs) or any(
         _has_callable(table_attrs.get(key)) for key in ("td", "cell") if key not in column_attrs
     ):

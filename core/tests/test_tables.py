@@ -60,6 +60,12 @@ class PinnedRows(Rows):
         return [{"name": "合计", "amount": 99, "flag": True, "score": 1, "cls": "sum", "missing": None}]
 
 
+class RowClassRows(Rows):
+    def get_column_class_names(self, classes_set, bound_column):
+        record = getattr(bound_column, "current_record", None)
+        return classes_set | ({f"c-{record['cls']}"} if record and record["cls"] else set())
+
+
 ROWS = [
     {"name": "a&b", "amount": 1234567.5, "flag": True, "score": 3, "cls": "hot", "missing": None},
     {"name": "c<d>", "amount": 2, "flag": False, "score": None, "cls": "", "missing": "x"},
@@ -77,6 +83,7 @@ ROWS = [
         lambda: Rows(ROWS, attrs={"class": "table", "td": {"class": "cell"}}),
         lambda: Rows(ROWS, exclude=["score"], attrs={"td": {"class": lambda record: record["cls"]}}),
         lambda: PinnedRows(ROWS),
+        lambda: RowClassRows(ROWS),
     ],
 )
 def test_portal_rows_are_the_stock_template_rows(make, settings):
