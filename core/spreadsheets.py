@@ -92,6 +92,7 @@ class Table:
     ignored_headers: list[str]  # non-empty headers that matched nothing (for warnings)
     rows: list[SheetRow]
     raw_header: list[str] = field(default_factory=list)
+    positions: dict[str, int] = field(default_factory=dict)  # key -> 0-based index in raw rows
 
 
 # ---------------------------------------------------------------- header matching
@@ -436,6 +437,7 @@ def _build(sheet_name: str, rows: list[list], header: _Header, max_rows: int) ->
         ignored_headers=ignored,
         rows=table_rows,
         raw_header=raw_header,
+        positions=dict(colmap),
     )
 
 
@@ -489,6 +491,23 @@ def to_text(v) -> str | None:
     else:
         text = " ".join(_clean_str(str(v)).split())
     return text or None
+
+
+def to_name(v) -> str | None:
+    """A company or organisation name in its official form: like ``to_text``, but with （）.
+
+    NFKC (in ``to_text``) turns full-width letters and digits into ASCII, which is wanted,
+    and also the full-width brackets of registered names into ``()``, which is not: names
+    registered in China are written with （）.  Both bracket forms typed in a sheet therefore
+    end up as （）, so "海门(中国)公司" and "海门（中国）公司" are one name.
+    """
+    text = to_text(v)
+    if text is None:
+        return None
+    return text.translate(_NAME_BRACKETS)
+
+
+_NAME_BRACKETS = str.maketrans({"(": "（", ")": "）"})
 
 
 def to_decimal(v, *, unit: str | None = "万元") -> Decimal | None:
