@@ -75,6 +75,47 @@ def log_bulk(*, model, entries, actor, batch: str):
     )
 
 
+def change_value(value) -> str:
+    """A value as django-auditlog writes it in `changes` (str, FK as its pk, None as "None")."""
+    from django.db.models import Model
+    from django.utils.encoding import smart_str
+
+    if isinstance(value, Model):
+        value = value.pk
+    return smart_str(value)
+
+
+def changes_for_create(fields: dict) -> dict:
+    """The `changes` of a created row: every field given a value, from "None" (as auditlog does)."""
+    return {name: ["None", change_value(v)] for name, v in fields.items() if v is not None and v != ""}
+
+
+def changes_for_update(instance, fields: dict) -> dict:
+    """{field: [old, new]} for the fields of `fields` whose value differs from `instance`'s.
+
+    Foreign keys are compared by pk, so an unchanged town is not a change; decimals compare
+    by value (12.50 == 12.5).
+    """
+    diff = {}
+    for name, new in fields.items():
+        field = instance._meta.get_field(name)
+        if field.is_relation:
+            old_pk = getattr(instance, field.attname)
+            new_pk = new.pk if hasattr(new, "pk") else new
+            if old_pk != new_pk:
+                diff[name] = [change_value(old_pk), change_value(new_pk)]
+        else:
+            old = getattr(instance, name)
+            if old != new:
+                diff[name] = [change_value(old), change_value(new)]
+    return diff
+
+
+def batch_entries(batch: str):
+    """The change log of one batch (an import), oldest first, with actor and content type fetched."""
+    return LogEntry.objects.filter(cid=batch).select_related("actor", "content_type").order_by("pk")
+
+
 def history_for(obj):
     """The change log of one object, newest first, with actors fetched in the same query."""
     return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-pk")

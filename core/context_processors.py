@@ -34,6 +34,10 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue  # the app has not built that page yet
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": label, "url": url, "icon": icon, "active": active})
+        matches = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": label, "url": url, "icon": icon, "active": matches})
+    # Only the closest match is active: /enterprises/import/ is 导入, not also 企业.
+    best = max((len(item["url"]) for item in items if item["active"]), default=0)
+    for item in items:
+        item["active"] = item["active"] and len(item["url"]) == best
     return {"nav_items": items}

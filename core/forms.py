@@ -1,6 +1,7 @@
 """Base form: Bootstrap classes, and every choice list cut to the user's data scope."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from . import scope
 from .models import Town
@@ -35,3 +36,22 @@ def scoped_choices(queryset, user):
     if hasattr(queryset, "for_user"):
         return queryset.for_user(user)
     return queryset
+
+
+class ImportUploadForm(forms.Form):
+    """The upload step of every import: the file, and optionally which sheet to read."""
+
+    file = forms.FileField(
+        label=_("选择文件"),
+        help_text=_("Excel（.xlsx .xlsm .xls）或 CSV，不超过20MB"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".xlsx,.xlsm,.xls,.csv,.txt,.xlsb,.ods"}
+        ),
+    )
+    sheet = forms.CharField(
+        label=_("工作表"),
+        required=False,
+        max_length=100,
+        help_text=_("留空时自动选择第一个含表头的可见工作表"),
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("自动识别")}),
+    )
