@@ -32,12 +32,11 @@ from auditlog.models import LogEntry
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import changelog
+from . import bulk, changelog, xlsx
 from .exports import safe_cell
-from .spreadsheets import ColumnSpec, Table, read_table, to_text
+from .spreadsheets import ColumnSpec, Table, gc_paused, read_table, to_text
 
 CHUNK_SIZE = 2000  # rows validated, fetched and written together
-BULK_BATCH = 1000  # rows per INSERT / UPDATE statement
 ERROR_CAP = 1000  # errors kept on an ImportRun (the report is rebuilt from the file beyond that)
 SAMPLE_SIZE = 10
 BACKGROUND_ROWS = 2000  # more rows than this: the web flow runs in a Celery task
@@ -106,7 +105,10 @@ class Write:
 
     ``links`` name foreign keys to records created by an earlier ``Write`` of the same row
     (an enterprise's first yearly figures point at the enterprise created just before).
-    ``changes`` is the change-log diff; None means the model is not in the change log.
+    ``changes`` is the diff of an update (it is also what the change log records); a
+    create's change-log diff is made when it is written. ``logged`` False keeps a model out
+    of the change log (e.g. a stage-history row); ``label`` names the record there (default
+    ``str()`` of it, which may cost a query or a translation per record).
     """
 
     model: type
@@ -114,7 +116,9 @@ class Write:
     instance: Any = None
     changes: dict | None = None
     links: dict[str, Write] = field(default_factory=dict)
-    obj: Any = None  # the saved object, once written
+    logged: bool = True
+    label: str = ""
+    pk: int | None = None  # set once written
 
 
 class ImportSpec:
@@ -214,6 +218,10 @@ class ImportPlan:
     errors: list[RowError] = field(default_factory=list)
     sample: list[dict] = field(default_factory=list)
     checked: bool = False
+    # Kept for apply_import: the rows that passed the cell checks (parsed), and those checks' errors.
+    ready: list | None = None
+    check_errors: list = field(default_factory=list)
+    checked_rows_failed: int = 0
 
     @property
     def rows_total(self) -> int:
@@ -268,9 +276,14 @@ def prepare_plan(table: Table, spec: ImportSpec, user, *, today=None, source_nam
 def plan_import(
     table: Table, spec: ImportSpec, user, *, today=None, source_name="", progress: Callable | None = None
 ) -> ImportPlan:
-    """Check every row against the rules and the database, writing nothing."""
+    """Check every row against the rules and the database, writing nothing.
+
+    The parsed values of the rows that passed are kept on the plan, so apply_import in the
+    same process does not parse the cells a second time.
+    """
     plan = prepare_plan(table, spec, user, today=today, source_name=source_name)
-    _run(plan, writer=None, stop_on_error=False, progress=progress, phase=PHASE_CHECK)
+    with gc_paused():
+        plan.ready = _Pass(plan, progress=progress, phase=PHASE_CHECK).run()
     plan.checked = True
     return plan
 
@@ -288,6 +301,7 @@ def apply_import(
     Without ``skip_errors`` a plan with errors is refused before anything is written, and a
     row that fails only now (the data changed since the plan) rolls everything back: both
     raise ImportAborted. With ``skip_errors`` failing rows are left out and reported.
+    Every row is compared with the database again inside the transaction.
     """
     if plan.counts["errors"] and not skip_errors:
         raise ImportAborted(plan)
@@ -295,9 +309,16 @@ def apply_import(
     batch = batch or changelog.new_batch_id(f"import-{plan.spec.kind}")
     result = ImportPlan(table=plan.table, spec=plan.spec, ctx=plan.ctx)
     writer = _BulkWriter(plan.spec, actor=actor, batch=batch)
-    with transaction.atomic(), changelog.acting_as(actor, batch=batch):
+    writing = _Pass(result, writer=writer, stop_on_error=not skip_errors, progress=progress, phase=PHASE_WRITE)
+    with gc_paused(), transaction.atomic(), changelog.acting_as(actor, batch=batch):
         _lock_kind(plan.spec.kind)
-        _run(result, writer=writer, stop_on_error=not skip_errors, progress=progress, phase=PHASE_WRITE)
+        try:
+            if plan.ready is not None:
+                writing.run_checked(plan)
+            else:
+                writing.run()
+        finally:
+            writer.flush()
     result.checked = True
     return result
 
@@ -321,27 +342,34 @@ def _shown(cell) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _run(plan: ImportPlan, *, writer, stop_on_error: bool, progress, phase: str) -> None:
-    spec, ctx, table = plan.spec, plan.ctx, plan.table
-    parsers = spec.parsers(ctx)
-    labels = {c.key: table.columns.get(c.key) or c.label for c in spec.columns}
-    required = [c for c in spec.columns if c.required]
-    key = spec.key
-    first_seen: dict = {}
-    counts, rows = plan.counts, table.rows
-    total = len(rows)
+class _Pass:
+    """One pass over a table's rows: cell parsing and checks, then fetch + build (+ write) per chunk."""
 
-    def fail(number, problems, cells):
-        counts["errors"] += 1
-        for column_key, message in problems:
-            plan.errors.append(
-                RowError(number, labels.get(column_key, column_key), _shown(cells.get(column_key)), message, column_key)
-            )
+    def __init__(self, plan: ImportPlan, *, writer=None, stop_on_error=False, progress=None, phase=""):
+        self.plan, self.spec, self.ctx = plan, plan.spec, plan.ctx
+        self.writer, self.stop_on_error = writer, stop_on_error
+        self.progress, self.phase = progress, phase
+        self.labels = {c.key: plan.table.columns.get(c.key) or c.label for c in self.spec.columns}
+        self.total = len(plan.table.rows)
+        self.done = 0
 
-    for start in range(0, total, CHUNK_SIZE):
-        chunk_errors = len(plan.errors)
-        ready = []  # (row number, values)
-        for srow in rows[start : start + CHUNK_SIZE]:
+    def fail(self, number, problems, shown, *, in_cells=False):
+        plan = self.plan
+        plan.counts["errors"] += 1
+        errors = [RowError(number, self.labels.get(k, k), shown(k), message, k) for k, message in problems]
+        plan.errors.extend(errors)
+        if in_cells:  # found without the database: apply_import need not look for them again
+            plan.checked_rows_failed += 1
+            plan.check_errors.extend(errors)
+
+    def check(self, rows, first_seen: dict) -> list[tuple[int, dict]]:
+        """Parse every cell and run the row rules; rows that pass come back as (number, values)."""
+        spec, ctx, counts = self.spec, self.ctx, self.plan.counts
+        parsers = spec.parsers(ctx)
+        required = [c for c in spec.columns if c.required]
+        key, label = spec.key, self.labels[spec.key]
+        ready = []
+        for srow in rows:
             cells = srow.values
             if spec.is_blank(cells):
                 counts["skipped"] += 1
@@ -364,36 +392,104 @@ def _run(plan: ImportPlan, *, writer, stop_on_error: bool, progress, phase: str)
             code = values.get(key)
             if code is not None:
                 if code in first_seen:
-                    problems.append((key, f"与第{first_seen[code]}行的{labels[key]}重复"))
+                    problems.append((key, f"与第{first_seen[code]}行的{label}重复"))
                 else:
                     first_seen[code] = srow.number
             if problems:
-                fail(srow.number, problems, cells)
+                self.fail(srow.number, problems, lambda k, cells=cells: _shown(cells.get(k)), in_cells=True)
                 continue
-            ready.append((srow, values))
+            ready.append((srow.number, values))
+        return ready
 
-        existing = spec.fetch([values[key] for _, values in ready], ctx) if ready else {}
+    def fetch(self, ready: list[tuple[int, dict]]) -> dict:
+        if self.writer is not None:
+            self.writer.flush()  # the COPYs running in the background hold the connection
+        key = self.spec.key
+        return self.spec.fetch([values[key] for _, values in ready], self.ctx) if ready else {}
+
+    def build(self, ready: list[tuple[int, dict]], handled: int, existing: dict, then=None):
+        """Compare a chunk of checked rows with `existing` and (when writing) write them.
+
+        `then` fetches the next chunk's existing records: it runs after this chunk's queries
+        and before its COPYs start, so that building the next chunk overlaps the loading of
+        this one. Returns what `then` returned.
+        """
+        spec, ctx, plan = self.spec, self.ctx, self.plan
+        key, counts = spec.key, plan.counts
+        errors_before = len(plan.errors)
         chunk_writes: list[Write] = []
-        for srow, values in ready:
+        for number, values in ready:
             try:
                 writes = spec.build(values, existing.get(values[key]), ctx)
             except RowRejected as exc:
-                fail(srow.number, exc.problems, srow.values)
+                self.fail(number, exc.problems, lambda k, values=values: display_value(values.get(k)))
                 continue
             action = _action(spec, writes)
             counts[action] += 1
             if len(plan.sample) < SAMPLE_SIZE:
-                plan.sample.append(_sample_row(spec, srow.number, action, values, writes))
+                plan.sample.append(_sample_row(spec, number, action, values, writes))
             chunk_writes.extend(writes)
-
-        if stop_on_error and len(plan.errors) > chunk_errors:
+        if self.stop_on_error and len(plan.errors) > errors_before:
             raise ImportAborted(plan)
-        if writer is not None and chunk_writes:
-            writer.write(chunk_writes)
-        if progress is not None:
-            progress(phase, min(start + CHUNK_SIZE, total), total)
-    if progress is not None and not total:
-        progress(phase, 0, 0)
+        if self.writer is not None and chunk_writes:
+            self.writer.prepare(chunk_writes, rows_left=self.total - self.done)
+        following = then() if then is not None else None
+        if self.writer is not None and chunk_writes:
+            self.writer.submit(chunk_writes)
+        self.done = min(self.total, self.done + handled)
+        if self.progress is not None:
+            self.progress(self.phase, self.done, self.total)
+        return following
+
+    def _pipeline(self, chunks: list, check=None) -> None:
+        """Build chunk after chunk, fetching (and checking) each one a step ahead."""
+        prepared = [None] * len(chunks)
+
+        def ready_of(i):
+            if prepared[i] is None:
+                prepared[i] = check(chunks[i]) if check else chunks[i]
+            return prepared[i]
+
+        existing = self.fetch(ready_of(0)) if chunks else {}
+        for i, chunk in enumerate(chunks):
+            ready = ready_of(i)
+            if i + 1 < len(chunks):
+                ready_of(i + 1)  # parse the next chunk now: plain Python, while nothing waits
+                then = lambda i=i: self.fetch(ready_of(i + 1))  # noqa: E731
+            else:
+                then = None
+            existing = self.build(ready, len(chunk), existing, then)
+            prepared[i] = ()  # let the chunk's parsed rows go once written (unless kept by run)
+
+    def run(self) -> list[tuple[int, dict]]:
+        """Check and build every row of the table; returns the rows that passed the checks."""
+        rows, passed, first_seen = self.plan.table.rows, [], {}
+
+        def check(chunk):
+            errors_before = len(self.plan.errors)
+            ready = self.check(chunk, first_seen)
+            if self.stop_on_error and len(self.plan.errors) > errors_before:
+                raise ImportAborted(self.plan)
+            passed.extend(ready)
+            return ready
+
+        chunks = [rows[start : start + CHUNK_SIZE] for start in range(0, self.total, CHUNK_SIZE)]
+        self._pipeline(chunks, check)
+        # Chunks are checked a step ahead of being built: put the errors back in row order.
+        self.plan.errors.sort(key=lambda e: e.row or 0)
+        if self.progress is not None and not self.total:
+            self.progress(self.phase, 0, 0)
+        return passed
+
+    def run_checked(self, source: ImportPlan) -> None:
+        """Build (and write) the rows `source` already checked, without parsing the cells again."""
+        self.plan.counts["skipped"] = source.counts["skipped"]
+        self.plan.counts["errors"] = source.checked_rows_failed
+        self.plan.errors.extend(source.check_errors)
+        self.done = source.counts["skipped"] + source.checked_rows_failed
+        ready = source.ready
+        self._pipeline([ready[start : start + CHUNK_SIZE] for start in range(0, len(ready), CHUNK_SIZE)])
+        self.plan.errors.sort(key=lambda e: e.row or 0)
 
 
 def _action(spec: ImportSpec, writes: list[Write]) -> str:
@@ -427,7 +523,13 @@ def _sample_row(spec, number, action, values, writes) -> dict:
 
 
 class _BulkWriter:
-    """Writes a chunk's Writes model by model (parents first) in bulk, then their change log."""
+    """Writes a chunk's Writes model by model (parents first), then their change log.
+
+    On PostgreSQL every query a chunk needs (new ids, updates) runs first; then the COPYs of
+    the new rows and of the change-log entries run in a background thread, each table's
+    COPY text being prepared while the previous one loads (core.bulk.CopyPipe). `flush()`
+    waits for them: the pass calls it before it next queries the database, and at the end.
+    """
 
     def __init__(self, spec: ImportSpec, *, actor, batch: str):
         order = spec.write_order or [spec.model]
@@ -435,58 +537,117 @@ class _BulkWriter:
         self.actor = actor
         self.batch = batch
         self.now = timezone.now()
+        self.pipe = bulk.CopyPipe() if connection.vendor == "postgresql" else None
+        self._ordered: list = []
+        self._ids: dict = {}  # model -> keys taken from its sequence and not used yet
 
-    def write(self, writes: list[Write]) -> None:
+    def flush(self) -> None:
+        if self.pipe is not None:
+            self.pipe.wait()
+
+    def prepare(self, writes: list[Write], rows_left: int = 0) -> None:
+        """Everything a chunk needs from the database: new keys, the updates (and on SQLite, all)."""
+        self.flush()
         groups: dict[tuple, list[Write]] = {}
         for w in writes:
             groups.setdefault((w.model, w.instance is None), []).append(w)
-        ordered = sorted(groups, key=lambda g: (self.rank.get(g[0], len(self.rank)), not g[1]))
-        for model, create in ordered:
-            group = groups[(model, create)]
+        order = sorted(groups, key=lambda g: (self.rank.get(g[0], len(self.rank)), not g[1]))
+        self._ordered = [(model, create, groups[(model, create)]) for model, create in order]
+        if self.pipe is None:  # SQLite: the ORM, one model after another, parents first
+            for model, create, group in self._ordered:
+                rows = self._rows(group)
+                if create:
+                    for w, pk in zip(group, bulk.insert(model, rows), strict=True):
+                        w.pk = pk
+                else:
+                    self._update(model, group, rows)
+                changelog.log_rows(model=model, rows=self._log(model, group, rows), actor=self.actor, batch=self.batch)
+            self._ordered = []
+            return
+        linked = {id(link) for w in writes for link in w.links.values()}
+        for model, create, group in self._ordered:
             if create:
-                self._create(model, group)
-            else:
-                self._update(model, group)
-            entries = [
-                (w.obj, LogEntry.Action.CREATE if create else LogEntry.Action.UPDATE, w.changes)
-                for w in group
-                if w.changes is not None
-            ]
-            if entries:
-                changelog.log_bulk(model=model, entries=entries, actor=self.actor, batch=self.batch)
+                # Keys from the sequence only for rows something points at or logs; taken in
+                # blocks, so that few chunks wait for the sequence.
+                needed = [w for w in group if w.logged or id(w) in linked]
+                for w, pk in zip(needed, self._take_ids(model, len(needed), rows_left), strict=True):
+                    w.pk = pk
+        for model, create, group in self._ordered:  # after the keys: an update may link to a new row
+            if not create:
+                self._update(model, group, self._rows(group))
 
-    def _create(self, model, group: list[Write]) -> None:
-        objs = []
-        for w in group:
-            obj = model(**w.fields)
-            for name, link in w.links.items():
-                setattr(obj, name, link.obj)
-            w.obj = obj
-            objs.append(obj)
-        # PostgreSQL (and SQLite ≥ 3.35) return the new primary keys, which the links need.
-        model.objects.bulk_create(objs, batch_size=BULK_BATCH)
+    def submit(self, writes: list[Write]) -> None:
+        """The COPYs of the prepared chunk (new rows, then change-log entries), in the background.
 
-    def _update(self, model, group: list[Write]) -> None:
-        names: set[str] = set()
+        Everything is computed before the first COPY starts: the main thread must not touch
+        the connection (not even for a cached content type) while a COPY runs on it.
+        """
+        if self.pipe is None:
+            return
+        jobs, entries, common = [], [], None
+        for model, create, group in self._ordered:
+            rows = self._rows(group)  # now that every new row has its key, links resolve
+            more, common = changelog.log_entry_rows(
+                model=model, rows=self._log(model, group, rows), actor=self.actor, batch=self.batch
+            )
+            entries += more
+            if create:
+                jobs.append((model, group, rows))
+        self._ordered = []
+        for model, group, rows in jobs:
+            numbered = [(w, r) for w, r in zip(group, rows, strict=True) if w.pk is not None]
+            if numbered:
+                self.pipe.submit(bulk.copy_text(model, [w.pk for w, _ in numbered], [r for _, r in numbered]))
+            if len(numbered) < len(group):  # the database numbers the rest
+                rest = [r for w, r in zip(group, rows, strict=True) if w.pk is None]
+                self.pipe.submit(bulk.copy_text(model, None, rest))
+        if entries:
+            self.pipe.submit(bulk.copy_text(LogEntry, None, entries, common))
+
+    def _take_ids(self, model, count: int, rows_left: int) -> list[int]:
+        pool = self._ids.setdefault(model, [])
+        if len(pool) < count:
+            # As many as this chunk needs for every chunk still to come: a fresh list takes its
+            # keys in one query, a list of mostly updates leaves no large gap in the sequence.
+            block = count * max(1, -(-rows_left // CHUNK_SIZE))
+            pool.extend(bulk.next_ids(model, max(count - len(pool), min(block, 50_000))))
+        taken, self._ids[model] = pool[:count], pool[count:]
+        return taken
+
+    @staticmethod
+    def _rows(group: list[Write]) -> list[dict]:
+        rows = []
         for w in group:
-            for name, value in w.fields.items():
-                setattr(w.instance, name, value)
+            row = dict(w.fields)
             for name, link in w.links.items():
-                setattr(w.instance, name, link.obj)
-            names.update(w.fields)
-            names.update(w.links)
-            w.obj = w.instance
-        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
-            for w in group:  # bulk_update does not run auto_now
-                w.obj.updated_at = self.now
-            names.add("updated_at")
-        # Rows that change the same fields are updated together: a narrower UPDATE per group.
+                row[name] = link.pk
+            rows.append(row)
+        return rows
+
+    def _update(self, model, group: list[Write], rows: list[dict]) -> None:
+        stamped = any(f.name == "updated_at" for f in model._meta.concrete_fields)
+        # Rows that change the same fields are updated together, so each UPDATE is narrow.
         by_fields: dict[tuple, list] = {}
-        for w in group:
-            by_fields.setdefault(tuple(sorted({*w.fields, *w.links})), []).append(w.obj)
-        extra = ["updated_at"] if "updated_at" in names else []
-        for fields, objs in by_fields.items():
-            model.objects.bulk_update(objs, [*fields, *extra], batch_size=BULK_BATCH // 2)
+        for w, values in zip(group, rows, strict=True):
+            w.pk = w.instance.pk
+            if stamped:
+                values = {**values, "updated_at": self.now}  # bulk writes do not run auto_now
+            by_fields.setdefault(tuple(sorted(values)), []).append((w.pk, values))
+        for names, items in by_fields.items():
+            bulk.update(model, items, list(names))
+
+    @staticmethod
+    def _log(model, group: list[Write], rows: list[dict]) -> list[tuple]:
+        entries = []
+        for w, row in zip(group, rows, strict=True):
+            if not w.logged:
+                continue
+            if w.instance is None:
+                label = w.label or str(model(**{k: v for k, v in row.items() if k not in w.links}))
+                entries.append((w.pk, label, LogEntry.Action.CREATE, changelog.changes_for_create(row)))
+            elif w.changes:
+                entries.append((w.pk, w.label or str(w.instance), LogEntry.Action.UPDATE, w.changes))
+        return entries
 
 
 # ---------------------------------------------------------------- workbooks: template, export, error report
@@ -497,112 +658,71 @@ def write_workbook(target, spec: ImportSpec, *, rows: Iterable[list] = (), choic
 
     Sheets: the data sheet (headers, column formats, dropdowns), 填写说明 (every column: required,
     how to fill it, other accepted header names), and a hidden 选项 sheet holding the dropdown
-    lists. Rows are streamed (xlsxwriter constant memory). Returns the number of rows written.
+    lists. Rows are streamed (core.xlsx). Text that could run as a formula is escaped.
+    Returns the number of rows written.
     """
-    import xlsxwriter
-
     choices = choices or {}
-    workbook = xlsxwriter.Workbook(
-        target,
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-    )
-    header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-    header_required = workbook.add_format(
-        {"bold": True, "bg_color": "#FCE4D6", "border": 1, "font_color": "#C00000", "text_wrap": True}
-    )
-    formats = {
-        "text": workbook.add_format({"num_format": "@"}),
-        "integer": workbook.add_format({"num_format": "0"}),
-        "decimal": workbook.add_format({"num_format": "0.00"}),
-        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-    }
-    sheet = workbook.add_worksheet(spec.title[:31])
-    options = workbook.add_worksheet("选项")
-    guide = workbook.add_worksheet("填写说明")
-    options.hide()
-
-    for index, column in enumerate(spec.columns):
-        sheet.set_column(index, index, column.width, formats.get(column.kind, formats["text"]))
-        sheet.write_string(0, index, column.label, header_required if column.required else header)
-    sheet.set_row(0, 30)
-    sheet.freeze_panes(1, 2)
-
-    option_col = 0
-    for index, column in enumerate(spec.columns):
-        values = choices.get(column.key)
-        if not values:
-            continue
-        options.write_string(0, option_col, column.label)
-        for r, value in enumerate(values, start=1):
-            options.write_string(r, option_col, value)
-        letter = xlsxwriter.utility.xl_col_to_name(option_col)
-        sheet.data_validation(
-            1,
-            index,
-            200_000,
-            index,
-            {
-                "validate": "list",
-                "source": f"='选项'!${letter}$2:${letter}${len(values) + 1}",
-                # A warning, not a stop: short names and aliases typed by hand are accepted too.
-                "error_type": "warning",
-                "error_title": column.label,
-                "error_message": f"请从下拉列表中选择{column.label}",
-            },
+    listed = [(index, column) for index, column in enumerate(spec.columns) if choices.get(column.key)]
+    validations = [
+        xlsx.Validation(
+            col=index,
+            source=f"'选项'!${xlsx.column_letter(n)}$2:${xlsx.column_letter(n)}${len(choices[column.key]) + 1}",
+            title=column.label,
+            # A warning, not a stop: short names and aliases typed by hand are accepted too.
+            message=f"请从下拉列表中选择{column.label}",
         )
-        option_col += 1
-
-    count = 0
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            _write_cell(sheet, r, c, value, formats)
-        count = r
-    _write_guide(workbook, guide, spec)
-    workbook.close()
+        for n, (index, column) in enumerate(listed)
+    ]
+    with xlsx.Workbook(target) as book:
+        with book.sheet(
+            spec.title,
+            columns=[xlsx.Column(c.width, c.kind) for c in spec.columns],
+            freeze=(1, 2),
+            validations=validations,
+        ) as sheet:
+            sheet.row(
+                [c.label for c in spec.columns],
+                styles={i: "header_required" if c.required else "header" for i, c in enumerate(spec.columns)},
+                height=30,
+            )
+            for row in rows:
+                sheet.row([_export_value(v) for v in row])
+            count = sheet.rows_written - 1
+        with book.sheet(
+            "填写说明", columns=[xlsx.Column(22), xlsx.Column(8), xlsx.Column(60), xlsx.Column(34), xlsx.Column(26)]
+        ) as guide:
+            guide.row([f"{spec.title}导入模板 · 填写说明"], style="title")
+            guide.row([])
+            for line in spec.instructions:
+                guide.row([line])
+            guide.row([])
+            guide.row(["列名", "必填", "填写要求", "也可写作（表头别名）", "示例"], style="header")
+            for column in spec.columns:
+                guide.row(
+                    [
+                        column.label,
+                        "是" if column.required else "",
+                        column.help,
+                        "、".join(column.aliases),
+                        column.example,
+                    ],
+                    style="wrap",
+                )
+        width = max((len(choices[c.key]) for _, c in listed), default=0)
+        with book.sheet("选项", hidden=True) as options:
+            options.row([column.label for _, column in listed])
+            for r in range(width):
+                options.row([choices[c.key][r] if r < len(choices[c.key]) else None for _, c in listed])
     return count
 
 
-def _write_cell(sheet, r, c, value, formats, cell_format=None):
-    if value is None or value == "":
-        if cell_format is not None:
-            sheet.write_blank(r, c, None, cell_format)
-        return
-    if isinstance(value, datetime):
-        sheet.write_datetime(r, c, value.replace(tzinfo=None), cell_format or formats["date"])
-    elif isinstance(value, date):
-        sheet.write_datetime(r, c, value, cell_format or formats["date"])
-    elif isinstance(value, bool):
-        sheet.write_string(r, c, "是" if value else "否", cell_format)
-    elif isinstance(value, int | float | Decimal):
-        sheet.write_number(r, c, float(value), cell_format)
-    else:
-        sheet.write_string(r, c, safe_cell(str(value)), cell_format)
-
-
-def _write_guide(workbook, guide, spec: ImportSpec) -> None:
-    title = workbook.add_format({"bold": True, "font_size": 14})
-    head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
-    guide.set_column(0, 0, 22)
-    guide.set_column(1, 1, 8)
-    guide.set_column(2, 2, 60)
-    guide.set_column(3, 3, 34)
-    guide.set_column(4, 4, 26)
-    guide.write_string(0, 0, f"{spec.title}导入模板 · 填写说明", title)
-    row = 2
-    for line in spec.instructions:
-        guide.write_string(row, 0, line)
-        row += 1
-    row += 1
-    for c, text in enumerate(["列名", "必填", "填写要求", "也可写作（表头别名）", "示例"]):
-        guide.write_string(row, c, text, head)
-    for column in spec.columns:
-        row += 1
-        guide.write_string(row, 0, column.label, wrap)
-        guide.write_string(row, 1, "是" if column.required else "", wrap)
-        guide.write_string(row, 2, column.help, wrap)
-        guide.write_string(row, 3, "、".join(column.aliases), wrap)
-        guide.write_string(row, 4, column.example, wrap)
+def _export_value(value):
+    """A value as an export cell: choices by label, formula-like text escaped, dates as dates."""
+    if value.__class__ is str:
+        return safe_cell(value)
+    if hasattr(value, "label"):
+        return str(value.label)
+    return value
 
 
 def write_error_report(target, table: Table, errors: Iterable[RowError]) -> int:
@@ -611,45 +731,30 @@ def write_error_report(target, table: Table, errors: Iterable[RowError]) -> int:
     Staff correct them in Excel and upload the file again: the header is on row 1 and
     错误说明 is an extra column the importer ignores. Cells in error are shaded.
     """
-    import xlsxwriter
-
     by_row: dict[int, list[RowError]] = {}
     for error in errors:
         if error.row is not None:
             by_row.setdefault(error.row, []).append(error)
-    workbook = xlsxwriter.Workbook(
-        target,
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-    )
-    header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    header_error = workbook.add_format({"bold": True, "bg_color": "#C00000", "font_color": "#FFFFFF", "border": 1})
-    bad = workbook.add_format({"bg_color": "#FFC7CE"})
-    bad_date = workbook.add_format({"bg_color": "#FFC7CE", "num_format": "yyyy-mm-dd"})
-    note = workbook.add_format({"font_color": "#C00000", "text_wrap": True})
-    formats = {"date": workbook.add_format({"num_format": "yyyy-mm-dd"})}
-    sheet = workbook.add_worksheet("错误行")
     width = len(table.raw_header)
-    for c, text in enumerate(table.raw_header):
-        sheet.set_column(c, c, max(10, min(30, len(text) * 2 + 2)))
-        sheet.write_string(0, c, text, header)
-    sheet.set_column(width, width, 60)
-    sheet.write_string(0, width, "错误说明", header_error)
-    sheet.freeze_panes(1, 0)
-
+    columns = [xlsx.Column(max(10, min(30, len(text) * 2 + 2))) for text in table.raw_header] + [xlsx.Column(60)]
     positions = table.positions
-    r = 0
-    for srow in table.rows:
-        problems = by_row.get(srow.number)
-        if not problems:
-            continue
-        r += 1
-        bad_columns = {positions[e.key] for e in problems if e.key in positions}
-        for c, value in enumerate(srow.raw[:width]):
-            if c in bad_columns:
-                _write_cell(sheet, r, c, value, formats, bad_date if isinstance(value, date) else bad)
-            else:
-                _write_cell(sheet, r, c, value, formats)
-        text = "；".join(f"{e.column}：{e.message}" for e in problems)
-        sheet.write_string(r, width, f"第{srow.number}行 {text}", note)
-    workbook.close()
-    return r
+    count = 0
+    with xlsx.Workbook(target) as book, book.sheet("错误行", columns=columns, freeze=(1, 0)) as sheet:
+        sheet.row(
+            table.raw_header + ["错误说明"], styles={**dict.fromkeys(range(width), "header"), width: "header_error"}
+        )
+        for srow in table.rows:
+            problems = by_row.get(srow.number)
+            if not problems:
+                continue
+            styles = {positions[e.key]: "bad" for e in problems if e.key in positions}
+            for c in styles:
+                if c < len(srow.raw) and isinstance(srow.raw[c], date):
+                    styles[c] = "bad_date"
+            styles[width] = "note"
+            text = "；".join(f"{e.column}：{e.message}" for e in problems)
+            cells = [_export_value(v) for v in srow.raw[:width]]
+            cells += [None] * (width - len(cells))
+            sheet.row([*cells, f"第{srow.number}行 {text}"], styles=styles)
+            count += 1
+    return count

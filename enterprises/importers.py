@@ -20,6 +20,7 @@ Rules decided here (docs/importing.md explains them to users):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -30,7 +31,8 @@ from operator import itemgetter
 
 from django.utils import timezone
 
-from core.changelog import changes_for_create, changes_for_update
+from core.bulk import filter_in
+from core.changelog import changes_for_update
 from core.credit_code import CreditCodeError, normalize_credit_code, validate_credit_code
 from core.importing import ImportColumn, ImportContext, ImportSpec, RowRejected, Write
 from core.models import Town
@@ -107,9 +109,9 @@ def _text(limit):
     return parse
 
 
-def _past_date(value):
+def _past_date(value, *, today=None):
     day = to_date(value)
-    if day is not None and day > timezone.localdate():
+    if day is not None and day > (today or timezone.localdate()):
         raise ValueError("晚于今天")
     return day
 
@@ -170,6 +172,8 @@ _POOLS |= {
     _key("高企培育库"): Pool.QIANGJI,
 }
 
+_POOL_LABELS = {value: str(label) for value, label in Pool.choices}  # translated once, not per row
+_STAGE_LABELS = {value: str(label) for value, label in Stage.choices}
 _STAGES = {_key(label): Stage(value) for value, label in Stage.choices} | {_key(v): Stage(v) for v in Stage.values}
 
 parse_tech_field = _choice_parser(
@@ -177,6 +181,27 @@ parse_tech_field = _choice_parser(
 )
 parse_pool = _choice_parser(_POOLS, "不是培育库，应为：繁星计划、强基计划、攀高计划")
 parse_stage = _choice_parser(_STAGES, "不是培育库的阶段，应为：" + "、".join(dict.fromkeys(map(str, Stage.labels))))
+
+
+def town_lookup(towns):
+    """A function finding a town by name, short name or alias, in memory (no query per row).
+
+    Spaces and full-width forms do not matter, and a "海门区"/"南通市海门区" prefix is ignored.
+    """
+    lookup = {}
+    for town in towns:
+        for spelling in town.spellings():
+            lookup.setdefault(_key(spelling), town)
+
+    def find(value):
+        key = _key(to_text(value) or "")
+        town = lookup.get(key)
+        if town is None:
+            stripped = re.sub(r"^(江苏省)?(南通市)?(海门区|海门市)", "", key)
+            town = lookup.get(stripped) if stripped and stripped != key else None
+        return town
+
+    return find
 
 
 # ---------------------------------------------------------------- columns (SPEC §5)
@@ -414,31 +439,25 @@ class EnterpriseImport(ImportSpec):
 
     def begin(self, ctx: ImportContext) -> None:
         towns = list(Town.objects.all())
-        lookup = {}
-        for town in towns:
-            for spelling in town.spellings():
-                lookup.setdefault(_key(spelling), town)
-        ctx.lookups["towns"] = lookup
+        ctx.lookups["find_town"] = town_lookup(towns)
         ctx.lookups["town_names"] = [t.name for t in towns]
         officer_town_id = ctx.officer_town_id
         ctx.lookups["officer_town"] = next((t for t in towns if t.pk == officer_town_id), None)
 
     def parsers(self, ctx: ImportContext) -> dict:
         parsers = super().parsers(ctx)
-        lookup = ctx.lookups["towns"]
+        find = ctx.lookups["find_town"]
         hint = "不是海门的区镇，可填：" + "、".join(ctx.lookups["town_names"]) + "（也可写简称，如“常乐”）"
 
         def parse_town(value):
-            key = _key(to_text(value) or "")
-            town = lookup.get(key)
-            if town is None:  # "海门区常乐镇", "南通市海门区三星镇"
-                stripped = re.sub(r"^(江苏省)?(南通市)?(海门区|海门市)", "", key)
-                town = lookup.get(stripped) if stripped and stripped != key else None
+            town = find(value)
             if town is None:
                 raise ValueError(hint)
             return town
 
         parsers["town"] = parse_town
+        # The import day once, not a time-zone conversion per cell.
+        parsers["founded_on"] = parsers["certified_on"] = functools.partial(_past_date, today=ctx.today)
         return parsers
 
     def is_blank(self, cells: dict) -> bool:
@@ -467,13 +486,21 @@ class EnterpriseImport(ImportSpec):
     # -- the database ----------------------------------------------------------------------
 
     def fetch(self, keys: list, ctx: ImportContext) -> dict:
-        enterprises = {e.pk: e for e in Enterprise.objects.filter(credit_code__in=keys)}
+        # Only the fields a row can change or needs to compare: fewer columns, faster objects.
+        enterprises = {
+            e.pk: e for e in filter_in(Enterprise.objects.only("pk", *ENTERPRISE_FIELDS), "credit_code", keys)
+        }
         existing = {e.pk: Existing(e) for e in enterprises.values()}
         if enterprises:
-            for year in EnterpriseYear.objects.filter(enterprise_id__in=enterprises):
+            ids = list(enterprises)
+            years = EnterpriseYear.objects.only("pk", "enterprise", "year", *YEAR_FIELDS)
+            for year in filter_in(years, "enterprise", ids):
                 year.enterprise = enterprises[year.enterprise_id]  # str() for the change log, no query
                 existing[year.enterprise_id].years[year.year] = year
-            for membership in PoolMembership.objects.filter(enterprise_id__in=enterprises):
+            memberships = PoolMembership.objects.only(
+                "pk", "enterprise", "pool", "year", "stage", "stage_on", "certificate_no", "certified_on"
+            )
+            for membership in filter_in(memberships, "enterprise", ids):
                 membership.enterprise = enterprises[membership.enterprise_id]
                 existing[membership.enterprise_id].memberships[(membership.pool, membership.year)] = membership
         return {state.enterprise.credit_code: state for state in existing.values()}
@@ -499,14 +526,16 @@ class EnterpriseImport(ImportSpec):
             column = "rd_staff" if "rd_staff" in fields else "employees"
             problems.append((column, f"科技人员数（{rd_staff}）多于职工总数（{employees}）"))
 
+        name = fields.get("name") or enterprise.name
         if enterprise is None:
-            parent = Write(Enterprise, fields, changes=changes_for_create(fields))
+            parent = Write(Enterprise, fields, label=name)
             writes.append(parent)
         else:
             parent = None
             diff = changes_for_update(enterprise, fields)
             if diff:
-                writes.append(Write(Enterprise, {k: fields[k] for k in diff}, instance=enterprise, changes=diff))
+                update = {k: fields[k] for k in diff}
+                writes.append(Write(Enterprise, update, instance=enterprise, changes=diff, label=name))
 
         def owned(new_fields: dict) -> tuple[dict, dict]:
             """Point a new related record at the enterprise (saved, or created in this row)."""
@@ -515,14 +544,14 @@ class EnterpriseImport(ImportSpec):
             return new_fields, {"enterprise": parent}
 
         year = values.get("year") or ctx.today.year
-        self._year_figures(values, existing, year, owned, writes, problems)
+        self._year_figures(values, existing, year, owned, name, writes, problems)
         if values.get("pool") is not None:
-            self._membership(values, existing, year, owned, ctx, writes, problems)
+            self._membership(values, existing, year, owned, name, ctx, writes, problems)
         if problems:
             raise RowRejected(problems)
         return writes
 
-    def _year_figures(self, values, existing, year, owned, writes, problems):
+    def _year_figures(self, values, existing, year, owned, name, writes, problems):
         figures = {k: values[k] for k in YEAR_FIELDS if values.get(k) is not None}
         if not figures:
             return
@@ -533,19 +562,17 @@ class EnterpriseImport(ImportSpec):
         if revenue is not None and hitech is not None and hitech > revenue:
             column = "hitech_revenue" if "hitech_revenue" in figures else "revenue"
             problems.append((column, f"高新技术产品收入（{hitech}万元）多于{data_year}年营业收入（{revenue}万元）"))
+        label = f"{name} {data_year}年"
         if current is None:
             new_fields, links = owned({"year": data_year, **figures})
-            writes.append(
-                Write(
-                    EnterpriseYear, new_fields, links=links, changes=changes_for_create({"year": data_year, **figures})
-                )
-            )
+            writes.append(Write(EnterpriseYear, new_fields, links=links, label=label))
         else:
             diff = changes_for_update(current, figures)
             if diff:
-                writes.append(Write(EnterpriseYear, {k: figures[k] for k in diff}, instance=current, changes=diff))
+                update = {k: figures[k] for k in diff}
+                writes.append(Write(EnterpriseYear, update, instance=current, changes=diff, label=label))
 
-    def _membership(self, values, existing, year, owned, ctx, writes, problems):
+    def _membership(self, values, existing, year, owned, name, ctx, writes, problems):
         pool = values["pool"]
         stage = values.get("stage")
         certificate_no = values.get("certificate_no")
@@ -563,9 +590,10 @@ class EnterpriseImport(ImportSpec):
             if certified_on:
                 new["certified_on"] = certified_on
             new_fields, links = owned(new)
-            membership = Write(PoolMembership, new_fields, links=links, changes=changes_for_create(new))
+            label = f"{name} · {year}{_POOL_LABELS[pool]} · {_STAGE_LABELS[stage]}"
+            membership = Write(PoolMembership, new_fields, links=links, label=label)
             change = {"from_stage": "", "to_stage": stage, "on": on, "changed_by": ctx.user, "note": note}
-            writes += [membership, Write(PoolStageChange, change, links={"membership": membership})]
+            writes += [membership, Write(PoolStageChange, change, links={"membership": membership}, logged=False)]
             return
 
         changed = {}
@@ -602,6 +630,7 @@ class EnterpriseImport(ImportSpec):
                             "changed_by": ctx.user,
                             "note": note + ("：按导入的状态记录，跳过了中间阶段" if jumped else ""),
                         },
+                        logged=False,
                     )
                 )
         self._need_certificate(
@@ -612,7 +641,8 @@ class EnterpriseImport(ImportSpec):
         )
         if changed:
             diff = changes_for_update(current, changed)
-            writes.append(Write(PoolMembership, changed, instance=current, changes=diff))
+            label = f"{name} · {year}{_POOL_LABELS[pool]} · {_STAGE_LABELS[final_stage]}"
+            writes.append(Write(PoolMembership, changed, instance=current, changes=diff, label=label))
 
     @staticmethod
     def _need_certificate(stage, certificate_no, certified_on, problems):
