@@ -11,7 +11,7 @@ import tempfile
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -436,7 +436,7 @@ class ImportHistoryView(ImportViewMixin, ListView):
         return context
 
 
-class ImportChangesView(ImportViewMixin, SingleObjectMixin, ListView):
+class ImportChangesView(ImportViewMixin, ListView):
     """The change log of one import: every record it created or changed, as one batch."""
 
     template_name = "core/import/changes.html"
@@ -444,7 +444,7 @@ class ImportChangesView(ImportViewMixin, SingleObjectMixin, ListView):
     context_object_name = "entries"
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=self.runs())
+        self.object = get_object_or_404(self.runs(), pk=kwargs["pk"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -473,6 +473,14 @@ class EnterpriseImport(ImportSpec):
         if ctx.officer_town_id and town is not None and town.pk != ctx.officer_town_id:
             name = own.name if own else ""
             problems.append(("town", f"只能导入本区镇（{name}）的企业，该行是“{town.name}”"))
+        # Both figures in the row: say so now, even if the row has other problems. (With one
+        # of them stored in the portal, build() compares against the stored one.)
+        employees, rd_staff = values.get("employees"), values.get("rd_staff")
+        if employees is not None and rd_staff is not None and rd_staff > employees:
+            problems.append(("rd_staff", f"科技人员数（{rd_staff}）多于职工总数（{employees}）"))
+        revenue, hitech = values.get("revenue"), values.get("hitech_revenue")
+        if revenue is not None and hitech is not None and hitech > revenue:
+            problems.append(("hitech_revenue", f"高新技术产品收入（{hitech}万元）多于上年营业收入（{revenue}万元）"))
         pool, stage = values.get("pool"), values.get("stage")
         if pool is None:
             for key, label in (("stage", "阶段"), ("certificate_no", "证书编号"), ("certified_on", "发证日期")):
