@@ -42,7 +42,8 @@ def insert(model, rows: list[dict], common: dict | None = None) -> list[int]:
     if not rows:
         return []
     if connection.vendor != "postgresql":
-        objs = [model(**(common or {}), **row) for row in rows]
+        opts = model._meta
+        objs = [model(**_orm_kwargs(opts, {**(common or {}), **row})) for row in rows]
         model.objects.bulk_create(objs, batch_size=1000)
         return [obj.pk for obj in objs]
     ids = next_ids(model, len(rows))
@@ -135,6 +136,18 @@ class CopyPipe:
             raise error
 
 
+def _orm_kwargs(opts, row: dict) -> dict:
+    """Model() keyword arguments: a foreign key given as an id goes to its column attribute."""
+    kwargs = {}
+    for key, value in row.items():
+        field = _field(opts, key)
+        if field.is_relation and value is not None and not isinstance(value, models.Model):
+            kwargs[field.attname] = value
+        else:
+            kwargs[key] = value
+    return kwargs
+
+
 def _field(opts, key):
     """A concrete field by name ("enterprise") or column attribute ("enterprise_id")."""
     for f in opts.concrete_fields:
@@ -174,11 +187,9 @@ def update(model, rows: list[tuple[int, dict]], fields: list[str]) -> None:
     if connection.vendor != "postgresql":
         objs = []
         for pk, values in rows:
-            obj = model(pk=pk)
-            for name in fields:
-                setattr(obj, name, values[name])
+            obj = model(pk=pk, **_orm_kwargs(model._meta, {name: values[name] for name in fields}))
             objs.append(obj)
-        model.objects.bulk_update(objs, fields, batch_size=500)
+        model.objects.bulk_update(objs, [_field(model._meta, name).name for name in fields], batch_size=500)
         return
     opts = model._meta
     targets = [opts.get_field(name) for name in fields]

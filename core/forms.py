@@ -43,6 +43,7 @@ class ImportUploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("选择文件"),
+        allow_empty_file=True,  # the reading layer says "文件为空" like it says everything else
         help_text=_("Excel（.xlsx .xlsm .xls）或 CSV，不超过20MB"),
         widget=forms.ClearableFileInput(
             attrs={"class": "form-control", "accept": ".xlsx,.xlsm,.xls,.csv,.txt,.xlsb,.ods"}

@@ -176,8 +176,8 @@ def read_table(
     filename: str,
     columns: list[ColumnSpec],
     sheet: str | None = None,
-    max_bytes: int = MAX_BYTES,
-    max_rows: int = MAX_ROWS,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     """Read the data rows of ``source`` (a path, bytes or a binary file object).
 
@@ -185,6 +185,9 @@ def read_table(
     header.  ``values`` of each row hold only the columns present in the file, so an
     importer can tell "column absent" (leave the field alone) from "cell empty".
     """
+    # The limits are read when called, so that settings or tests can change them.
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     data = _load(source, max_bytes)
     if not data:
         raise SpreadsheetError(MSG_EMPTY)
