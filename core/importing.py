@@ -106,9 +106,12 @@ class Write:
     ``links`` name foreign keys to records created by an earlier ``Write`` of the same row
     (an enterprise's first yearly figures point at the enterprise created just before).
     ``changes`` is the diff of an update (it is also what the change log records); a
-    create's change-log diff is made when it is written. ``logged`` False keeps a model out
-    of the change log (e.g. a stage-history row); ``label`` names the record there (default
-    ``str()`` of it, which may cost a query or a translation per record).
+    create's change-log diff is made when it is written. ``extra_changes`` are changes of
+    related records written by the same row, logged in this record's entry ({"2022年营业收入":
+    [old, new]}), so one row makes one entry. ``logged`` False keeps a write out of the change
+    log (its changes are in another's ``extra_changes``, or it is a history row itself);
+    ``label`` names the record there (default ``str()`` of it, which may cost a query).
+    An update with no ``fields`` but ``extra_changes`` only marks the record updated.
     """
 
     model: type
@@ -116,6 +119,7 @@ class Write:
     instance: Any = None
     changes: dict | None = None
     links: dict[str, Write] = field(default_factory=dict)
+    extra_changes: dict = field(default_factory=dict)
     logged: bool = True
     label: str = ""
     pk: int | None = None  # set once written
@@ -329,6 +333,10 @@ def _lock_kind(kind: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(f"import:{kind}".encode())])
+            # Django's foreign keys are checked at commit by default: hundreds of thousands of
+            # checks in one go while nothing else can happen. Checked as each COPY runs, they
+            # overlap with the next chunk being prepared (rows are written parents first).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 # ---------------------------------------------------------------- the pass over the rows
@@ -504,7 +512,11 @@ def _sample_row(spec, number, action, values, writes) -> dict:
     """A row as it will be saved, for the preview: the cleaned values and, if updated, what changes."""
     changes = []
     for w in writes:
-        if w.instance is None or not w.changes:
+        if w.instance is not None and w.logged:
+            changes += [
+                f"{key}：{old if old != 'None' else '空'} → {new}" for key, (old, new) in w.extra_changes.items()
+            ]
+        if w.instance is None or not w.changes or not w.logged:
             continue
         for name in w.changes:
             model_field = w.model._meta.get_field(name)
@@ -644,9 +656,11 @@ class _BulkWriter:
                 continue
             if w.instance is None:
                 label = w.label or str(model(**{k: v for k, v in row.items() if k not in w.links}))
-                entries.append((w.pk, label, LogEntry.Action.CREATE, changelog.changes_for_create(row)))
-            elif w.changes:
-                entries.append((w.pk, w.label or str(w.instance), LogEntry.Action.UPDATE, w.changes))
+                changes = {**changelog.changes_for_create(row), **w.extra_changes}
+                entries.append((w.pk, label, LogEntry.Action.CREATE, changes))
+            elif w.changes or w.extra_changes:
+                changes = {**(w.changes or {}), **w.extra_changes}
+                entries.append((w.pk, w.label or str(w.instance), LogEntry.Action.UPDATE, changes))
         return entries
 
 

@@ -32,7 +32,7 @@ from operator import itemgetter
 from django.utils import timezone
 
 from core.bulk import filter_in
-from core.changelog import changes_for_update
+from core.changelog import change_value, changes_for_update
 from core.credit_code import CreditCodeError, normalize_credit_code, validate_credit_code
 from core.importing import ImportColumn, ImportContext, ImportSpec, RowRejected, Write
 from core.models import Town
@@ -402,6 +402,7 @@ ENTERPRISE_FIELDS = [
     "contact_phone",
 ]
 YEAR_FIELDS = ["revenue", "rd_expense", "hitech_revenue", "ip_class1", "ip_class2"]
+_YEAR_LABELS = {name: str(EnterpriseYear._meta.get_field(name).verbose_name) for name in YEAR_FIELDS}
 
 # A note or total under the table: no code, and a "name" that is really a remark.
 _FOOTER = re.compile(
@@ -535,15 +536,7 @@ class EnterpriseImport(ImportSpec):
             problems.append((column, f"科技人员数（{rd_staff}）多于职工总数（{employees}）"))
 
         name = fields.get("name") or enterprise.name
-        if enterprise is None:
-            parent = Write(Enterprise, fields, label=name)
-            writes.append(parent)
-        else:
-            parent = None
-            diff = changes_for_update(enterprise, fields)
-            if diff:
-                update = {k: fields[k] for k in diff}
-                writes.append(Write(Enterprise, update, instance=enterprise, changes=diff, label=name))
+        parent = Write(Enterprise, fields, label=name) if enterprise is None else None
 
         def owned(new_fields: dict) -> tuple[dict, dict]:
             """Point a new related record at the enterprise (saved, or created in this row)."""
@@ -551,15 +544,28 @@ class EnterpriseImport(ImportSpec):
                 return {**new_fields, "enterprise": enterprise}, {}
             return new_fields, {"enterprise": parent}
 
+        # The row's change-log entry is on the enterprise; what it changes in the yearly figures
+        # and the pool membership is listed there too, under keys naming the year and the pool.
+        related = {}
         year = values.get("year") or ctx.today.year
-        self._year_figures(values, existing, year, owned, name, writes, problems)
+        self._year_figures(values, existing, year, owned, writes, related, problems)
         if values.get("pool") is not None:
-            self._membership(values, existing, year, owned, name, ctx, writes, problems)
+            self._membership(values, existing, year, owned, ctx, writes, related, problems)
         if problems:
             raise RowRejected(problems)
+
+        if parent is not None:
+            parent.extra_changes = related
+            return [parent, *writes]
+        diff = changes_for_update(enterprise, fields)
+        if diff or related:
+            update = {k: fields[k] for k in diff}  # empty when only figures or the pool changed
+            writes.insert(
+                0, Write(Enterprise, update, instance=enterprise, changes=diff, extra_changes=related, label=name)
+            )
         return writes
 
-    def _year_figures(self, values, existing, year, owned, name, writes, problems):
+    def _year_figures(self, values, existing, year, owned, writes, related, problems):
         figures = {k: values[k] for k in YEAR_FIELDS if values.get(k) is not None}
         if not figures:
             return
@@ -570,17 +576,18 @@ class EnterpriseImport(ImportSpec):
         if revenue is not None and hitech is not None and hitech > revenue:
             column = "hitech_revenue" if "hitech_revenue" in figures else "revenue"
             problems.append((column, f"高新技术产品收入（{hitech}万元）多于{data_year}年营业收入（{revenue}万元）"))
-        label = f"{name} {data_year}年"
         if current is None:
             new_fields, links = owned({"year": data_year, **figures})
-            writes.append(Write(EnterpriseYear, new_fields, links=links, label=label))
+            writes.append(Write(EnterpriseYear, new_fields, links=links, logged=False))
+            related.update({f"{data_year}年{_YEAR_LABELS[k]}": ["None", change_value(v)] for k, v in figures.items()})
         else:
             diff = changes_for_update(current, figures)
             if diff:
                 update = {k: figures[k] for k in diff}
-                writes.append(Write(EnterpriseYear, update, instance=current, changes=diff, label=label))
+                writes.append(Write(EnterpriseYear, update, instance=current, changes=diff, logged=False))
+                related.update({f"{data_year}年{_YEAR_LABELS[k]}": v for k, v in diff.items()})
 
-    def _membership(self, values, existing, year, owned, name, ctx, writes, problems):
+    def _membership(self, values, existing, year, owned, ctx, writes, related, problems):
         pool = values["pool"]
         stage = values.get("stage")
         certificate_no = values.get("certificate_no")
@@ -588,18 +595,21 @@ class EnterpriseImport(ImportSpec):
         current = existing.memberships.get((pool, year)) if existing else None
         note = f"导入《{ctx.source_name}》" if ctx.source_name else "导入"
         on = certified_on or ctx.today
+        key = f"{year}年{_POOL_LABELS[pool]}"
 
         if current is None:
             stage = stage or POOL_STAGES[pool][0]
             self._need_certificate(stage, certificate_no, certified_on, problems)
             new = {"pool": pool, "year": year, "stage": stage, "stage_on": on}
+            related[key] = ["None", _STAGE_LABELS[stage]]
             if certificate_no:
                 new["certificate_no"] = certificate_no
+                related[f"{key}·证书编号"] = ["None", certificate_no]
             if certified_on:
                 new["certified_on"] = certified_on
+                related[f"{key}·发证日期"] = ["None", change_value(certified_on)]
             new_fields, links = owned(new)
-            label = f"{name} · {year}{_POOL_LABELS[pool]} · {_STAGE_LABELS[stage]}"
-            membership = Write(PoolMembership, new_fields, links=links, label=label)
+            membership = Write(PoolMembership, new_fields, links=links, logged=False)
             change = {"from_stage": "", "to_stage": stage, "on": on, "changed_by": ctx.user, "note": note}
             writes += [membership, Write(PoolStageChange, change, links={"membership": membership}, logged=False)]
             return
@@ -607,8 +617,10 @@ class EnterpriseImport(ImportSpec):
         changed = {}
         if certificate_no and certificate_no != current.certificate_no:
             changed["certificate_no"] = certificate_no
+            related[f"{key}·证书编号"] = [current.certificate_no or "None", certificate_no]
         if certified_on and certified_on != current.certified_on:
             changed["certified_on"] = certified_on
+            related[f"{key}·发证日期"] = [change_value(current.certified_on), change_value(certified_on)]
         final_stage = current.stage
         if stage is not None and stage != current.stage:
             refusal = _move_refusal(current, stage)
@@ -617,30 +629,23 @@ class EnterpriseImport(ImportSpec):
             elif on < current.stage_on:
                 column = "certified_on" if certified_on else "stage"
                 problems.append(
-                    (
-                        column,
-                        f"日期{on}早于该企业进入“{current.get_stage_display()}”的日期{current.stage_on}",
-                    )
+                    (column, f"日期{on}早于该企业进入“{current.get_stage_display()}”的日期{current.stage_on}")
                 )
             else:
                 final_stage = stage
                 changed.update(stage=stage, stage_on=on)
+                related[key] = [_STAGE_LABELS[current.stage], _STAGE_LABELS[stage]]
                 path = POOL_STAGES[Pool(pool)]
                 jumped = stage in path and current.stage in path and path.index(stage) - path.index(current.stage) > 1
-                writes.append(
-                    Write(
-                        PoolStageChange,
-                        {
-                            "membership": current,
-                            "from_stage": current.stage,
-                            "to_stage": stage,
-                            "on": on,
-                            "changed_by": ctx.user,
-                            "note": note + ("：按导入的状态记录，跳过了中间阶段" if jumped else ""),
-                        },
-                        logged=False,
-                    )
-                )
+                change = {
+                    "membership": current,
+                    "from_stage": current.stage,
+                    "to_stage": stage,
+                    "on": on,
+                    "changed_by": ctx.user,
+                    "note": note + ("：按导入的状态记录，跳过了中间阶段" if jumped else ""),
+                }
+                writes.append(Write(PoolStageChange, change, logged=False))
         self._need_certificate(
             final_stage,
             changed.get("certificate_no", current.certificate_no),
@@ -649,8 +654,7 @@ class EnterpriseImport(ImportSpec):
         )
         if changed:
             diff = changes_for_update(current, changed)
-            label = f"{name} · {year}{_POOL_LABELS[pool]} · {_STAGE_LABELS[final_stage]}"
-            writes.append(Write(PoolMembership, changed, instance=current, changes=diff, label=label))
+            writes.append(Write(PoolMembership, changed, instance=current, changes=diff, logged=False))
 
     @staticmethod
     def _need_certificate(stage, certificate_no, certified_on, problems):

@@ -362,7 +362,7 @@ def test_unchanged_rows_are_not_touched_and_leave_no_log(towns, staff_user):
     assert first.counts["new"] == 3
     stamps = dict(Enterprise.objects.values_list("pk", "updated_at"))
     logged = import_log().count()
-    assert logged == 9  # an enterprise, its yearly figures and its membership, per row
+    assert logged == 3  # one per row: the enterprise, with its yearly figures and membership
     assert len({e.cid for e in import_log()}) == 1  # one batch
 
     again = imported(content, user=staff_user)
@@ -372,16 +372,32 @@ def test_unchanged_rows_are_not_touched_and_leave_no_log(towns, staff_user):
     assert PoolStageChange.objects.count() == 3
 
 
-def test_created_records_log_their_fields(towns, staff_user):
+def test_a_row_is_one_entry_on_its_enterprise(towns, staff_user):
     imported(xlsx(template_rows(1)), user=staff_user)
     ent = Enterprise.objects.get()
     created = LogEntry.objects.get_for_object(ent).get()
     assert created.action == LogEntry.Action.CREATE and created.actor == staff_user
-    assert created.changes_dict["credit_code"] == ["None", ent.credit_code]
-    assert created.changes_display_dict["所属区镇"] == ["None", "常乐镇"]
     assert created.object_repr == ent.name
-    membership = PoolMembership.objects.get()
-    assert LogEntry.objects.get_for_object(membership).get().object_repr == str(membership)
+    changes = created.changes_dict
+    assert changes["credit_code"] == ["None", ent.credit_code]
+    assert changes["2022年营业收入(万元)"] == ["None", "3000.00"]
+    assert changes["2023年强基计划"] == ["None", "拟申报"]
+    display = created.changes_display_dict
+    assert display["所属区镇"] == ["None", "常乐镇"] and display["2023年强基计划"] == ["None", "拟申报"]
+    assert not import_log().exclude(pk=created.pk).exists()
+
+    # Figures and the stage move on: one update entry on the enterprise, which counts as updated.
+    stamp = ent.updated_at
+    result = imported(xlsx([{**template_rows(1)[0], "revenue": 3500, "stage": "已申报"}]), user=staff_user)
+    assert result.counts["updated"] == 1
+    update = LogEntry.objects.get_for_object(ent).get(action=LogEntry.Action.UPDATE)
+    assert update.changes_dict == {
+        "2022年营业收入(万元)": ["3000.00", "3500.00"],
+        "2023年强基计划": ["拟申报", "已申报"],
+    }
+    ent.refresh_from_db()
+    assert ent.updated_at > stamp
+    assert result.sample[0]["changes"] == ["2022年营业收入(万元)：3000.00 → 3500.00", "2023年强基计划：拟申报 → 已申报"]
 
 
 def test_figures_belong_to_the_year_before(towns):
