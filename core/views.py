@@ -457,4 +457,15 @@ class ImportChangesView(ImportViewMixin, ListView):
         for entry in context["entries"]:
             model = entry.content_type.model_class()
             entry.kind_label = model._meta.verbose_name if model else entry.content_type.model
+            entry.object_url = _object_url(model, entry.object_id)
         return context
+
+
+def _object_url(model, pk):
+    """The record's page, without fetching it (None when the model has no page)."""
+    if model is None or pk is None or not hasattr(model, "url_name"):
+        return None
+    try:
+        return reverse(model.url_name("detail"), args=[pk])
+    except NoReverseMatch:
+        return None

@@ -448,7 +448,11 @@ class EnterpriseImport(ImportSpec):
     def parsers(self, ctx: ImportContext) -> dict:
         parsers = super().parsers(ctx)
         find = ctx.lookups["find_town"]
-        hint = "不是海门的区镇，可填：" + "、".join(ctx.lookups["town_names"]) + "（也可写简称，如“常乐”）"
+        own = ctx.lookups.get("officer_town")
+        if own is not None:  # an officer can use one town only: say that, not all fifteen
+            hint = f"不是海门的区镇；您只能导入{own.name}的企业（所属区镇可留空）"
+        else:
+            hint = "不是海门的区镇，可填：" + "、".join(ctx.lookups["town_names"]) + "（也可写简称，如“常乐”）"
 
         def parse_town(value):
             town = find(value)

@@ -575,3 +575,8 @@ def test_queries_do_not_grow_with_rows(towns, monkeypatch, django_assert_max_num
         result = apply_import(p, None)
     assert result.counts["updated"] == 30
     assert set(Enterprise.objects.values_list("employees", flat=True)) == {200}
+
+
+def test_officer_unknown_town_hint_names_their_town(towns, officer):
+    (error,) = plan(xlsx([row(68, town="上海镇")]), user=officer).errors
+    assert error.message == "“上海镇”不是海门的区镇；您只能导入常乐镇的企业（所属区镇可留空）"

@@ -112,6 +112,8 @@ def test_result_links_to_the_change_log_of_the_import(staff, towns):
     staff.post(url("confirm", run))
     page = body(staff.get(url("changes", run)))
     assert "共2条变更" in page
+    ent = Enterprise.objects.get(name="江苏海门测试001科技有限公司")
+    assert f'href="{ent.get_absolute_url()}"' in page
     assert "江苏海门测试001科技有限公司" in page and "2022年营业收入(万元)" in page and "2023年强基计划" in page
 
 
