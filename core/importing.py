@@ -323,6 +323,7 @@ def apply_import(
                 writing.run()
         finally:
             writer.flush()
+        _unlock_constraints()
     result.checked = True
     return result
 
@@ -337,6 +338,13 @@ def _lock_kind(kind: str) -> None:
             # checks in one go while nothing else can happen. Checked as each COPY runs, they
             # overlap with the next chunk being prepared (rows are written parents first).
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _unlock_constraints() -> None:
+    """Back to Django's deferred foreign-key checks for whatever else the transaction does."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 # ---------------------------------------------------------------- the pass over the rows

@@ -187,7 +187,14 @@ def import_run_confirm(*, run_id, user, skip_errors=False, spec, task=None):
             raise ValidationError(_("没有可以导入的数据行。"))
         run.status, run.skip_errors, run.phase, run.rows_done = ImportRun.Status.QUEUED, skip_errors, "", 0
         run.save(update_fields=["status", "skip_errors", "phase", "rows_done"])
-    if task is not None and run.rows_total > BACKGROUND_ROWS:
+    # A large file, or any file while another import of its kind is writing (imports of a kind
+    # write one at a time), goes to the worker: a request must not wait minutes for a lock.
+    busy = (
+        ImportRun.objects.filter(kind=run.kind, status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING])
+        .exclude(pk=run.pk)
+        .exists()
+    )
+    if task is not None and (run.rows_total > BACKGROUND_ROWS or busy):
         result = task.delay(run.pk)
         ImportRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
     else:

@@ -344,3 +344,48 @@ def test_progress_partial_polls_then_reloads_the_page(staff, staff_user, towns):
 def test_csv_gbk_through_the_web(staff, towns):
     run = uploaded(staff, csv_bytes([row(1, town="常乐镇")], encoding="gbk"), name="名单.csv")
     assert run.counts["new"] == 1
+
+
+def test_a_file_confirmed_while_another_import_writes_goes_to_the_worker(staff, staff_user, towns):
+    ImportRun.objects.create(
+        kind="enterprises", original_name="big.xlsx", user=staff_user, batch="b", status=ImportRun.Status.RUNNING
+    )
+    run = uploaded(staff, xlsx(template_rows(2)))
+    staff.post(url("confirm", run))
+    run.refresh_from_db()
+    assert run.task_id and run.status == ImportRun.Status.DONE  # the task ran (eagerly, in tests)
+
+
+def test_xlsm_and_the_name_do_not_matter(staff, towns):
+    run = uploaded(staff, xlsx([row(1)]), name="宏表.xlsm")
+    assert run.counts["new"] == 1
+    run = uploaded(staff, csv_bytes([row(2)], encoding="gb18030"), name="导出.xls")  # a CSV saved as .xls
+    assert run.counts["new"] == 1
+
+
+# ---------------------------------------------------------------- the admin's import/export buttons
+
+
+def test_admin_import_reads_like_the_portal_and_export_escapes(client, bureau_admin, towns):
+    import tablib
+
+    from core.resources import spreadsheet_format
+    from enterprises.importers import ENTERPRISE_IMPORT
+    from enterprises.resources import EnterpriseResource
+
+    client.force_login(bureau_admin)
+    assert client.get(reverse("admin:enterprises_enterprise_import")).status_code == 200
+    assert "导入" in body(client.get(reverse("admin:enterprises_enterprise_changelist")))
+
+    text = "海门区企业名单\n单位名称,信用代码,区镇,从业人员\n=1+1海门公司," + code(1).lower() + ",常乐,１２０\n"
+    dataset = spreadsheet_format(ENTERPRISE_IMPORT)().create_dataset(text.encode("gbk"))
+    assert dataset.headers == ["企业名称", "统一社会信用代码", "所属区镇", "职工总数"]
+    result = EnterpriseResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    ent = Enterprise.objects.get()
+    assert (ent.credit_code, ent.town, ent.employees) == (code(1), towns["常乐镇"], 120)
+    assert LogEntry.objects.get_for_object(ent).exists()  # row by row, through auditlog's signals
+
+    exported = EnterpriseResource().export()
+    assert exported.dict[0]["企业名称"] == "'=1+1海门公司"
+    assert isinstance(exported, tablib.Dataset)
