@@ -273,17 +273,19 @@ def main():
     child("truncate")
     base = child("baseline", source, BASELINE_ROWS)
     factor = ROWS / base["rows"]
-    base_total = base["seconds"] * factor
+    base_write = base["seconds"] - base["read"]
+    # tablib reads the whole file before the first rows are taken: the read is measured on all
+    # of it, only the row-by-row writing is extrapolated.
+    base_total = base["read"] + base_write * factor
 
     print()
     print(f"{'':44}{'portal importer':>20}{'ModelResource':>22}")
-    print(f"{'rows measured':44}{ROWS:>20,}{base['rows']:>22,}")
-    print(f"{'read file (s)':44}{ours['read']:>20.1f}{base['read']:>22.1f}")
+    print(f"{'rows written':44}{ROWS:>20,}{base['rows']:>22,}")
+    print(f"{f'read the {ROWS:,}-row file (s)':44}{ours['read']:>20.1f}{base['read']:>22.1f}")
     print(f"{'check every row (s)':44}{ours['plan']:>20.1f}{'(row by row)':>22}")
-    print(f"{'write (s)':44}{ours['apply']:>20.1f}{base['seconds'] - base['read']:>22.1f}")
-    print(f"{'total, rows measured (s)':44}{ours['seconds']:>20.1f}{base['seconds']:>22.1f}")
+    print(f"{'write (s)':44}{ours['apply']:>20.1f}{base_write:>22.1f}")
     print(f"{f'total for {ROWS:,} rows (s)':44}{ours['seconds']:>20.1f}{base_total:>15.1f} (est.*)")
-    print(f"{'rows per second':44}{ROWS / ours['seconds']:>20,.0f}{base['rows'] / base['seconds']:>22,.0f}")
+    print(f"{'rows written per second':44}{ROWS / ours['seconds']:>20,.0f}{base['rows'] / base_write:>22,.0f}")
     print(f"{'peak RSS (MB)':44}{ours['rss_mb']:>20.0f}{base['rss_mb']:>22.0f}")
     print(
         f"{'baseline RSS after django.setup() (MB)':44}{ours['baseline_rss_mb']:>20.0f}{base['baseline_rss_mb']:>22.0f}"
@@ -293,7 +295,7 @@ def main():
         f"portal importer CPU time: Python process {ours['cpu']:.1f} s, its PostgreSQL backend "
         f"{ours['db_cpu']:.1f} s (they overlap in part; wall {ours['seconds']:.1f} s)"
     )
-    print(f"* {base['rows']:,} rows measured, ×{factor:g} linear extrapolation; the ModelResource writes only the")
+    print(f"* read measured; writing measured on {base['rows']:,} rows ×{factor:g}; the ModelResource writes only the")
     print("  enterprise's own 11 columns, the portal importer all 21 (yearly figures, pool membership, stage history).")
     print(f"  ModelResource result: {base['totals']}, errors: {base['errors']}")
     print()
