@@ -9,10 +9,10 @@ Layers, from the uploaded bytes to the database (docs/importing.md says more):
    how existing records are fetched for a chunk of keys, and the ``Write``s a row asks for.
 3. ``plan_import`` validates every row without writing: every error with its row number,
    column and value, the rows classified new / updated / unchanged / skipped, a sample.
-4. ``apply_import`` runs the same pass again inside one transaction and writes each chunk
-   of rows with ``bulk_create`` / ``bulk_update`` (no query per row), and writes one
-   change-log entry per created or changed record, all under one batch id. An unchanged
-   row produces no write and no entry.
+4. ``apply_import`` compares the checked rows with the database again inside one
+   transaction and writes each chunk in bulk (``core.bulk``: COPY on PostgreSQL, no query
+   per row), with one change-log entry per written row, all under one batch id. An
+   unchanged row produces no write and no entry.
 
 Carriers, investment and cooperation importers are new ``ImportSpec`` subclasses; the
 engine, the web flow (``core.views``), the run history (``ImportRun``) and the command
@@ -221,7 +221,6 @@ class ImportPlan:
     counts: dict = field(default_factory=lambda: dict.fromkeys(("new", "updated", "unchanged", "skipped", "errors"), 0))
     errors: list[RowError] = field(default_factory=list)
     sample: list[dict] = field(default_factory=list)
-    checked: bool = False
     # Kept for apply_import: the rows that passed the cell checks (parsed), and those checks' errors.
     ready: list | None = None
     check_errors: list = field(default_factory=list)
@@ -288,7 +287,6 @@ def plan_import(
     plan = prepare_plan(table, spec, user, today=today, source_name=source_name)
     with gc_paused():
         plan.ready = _Pass(plan, progress=progress, phase=PHASE_CHECK).run()
-    plan.checked = True
     return plan
 
 
@@ -302,6 +300,8 @@ def apply_import(
 ) -> ImportPlan:
     """Write the plan's rows in one transaction; returns the outcome of the writing pass.
 
+    A plan from plan_import is written without parsing its cells again; one from prepare_plan
+    (the web flow's confirm, a later request) is parsed and checked while it is written.
     Without ``skip_errors`` a plan with errors is refused before anything is written, and a
     row that fails only now (the data changed since the plan) rolls everything back: both
     raise ImportAborted. With ``skip_errors`` failing rows are left out and reported.
@@ -324,7 +324,6 @@ def apply_import(
         finally:
             writer.flush()
         _unlock_constraints()
-    result.checked = True
     return result
 
 

@@ -16,6 +16,8 @@ Rules decided here (docs/importing.md explains them to users):
   pool's path (the import records a state someone reported, e.g. the province's 已认定
   list) or to 未通过 from an open stage; a move backwards or out of a final stage is refused
   with a message, so an old list imported again never undoes later progress.
+- A row is one change-log entry, on its enterprise; the figures and the membership it
+  changes are listed there under keys naming the year and the pool.
 """
 
 from __future__ import annotations
