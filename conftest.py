@@ -54,6 +54,8 @@ def celery_worker_process(transactional_db):
     if db["ENGINE"].endswith("postgresql"):
         env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env["REDIS_URL"] = django_settings.REDIS_URL
+    # Uploads (imports) are stored under the test's MEDIA_ROOT; the worker must read them there.
+    env["MEDIA_ROOT"] = str(django_settings.MEDIA_ROOT)
     # A queue of its own, so a stray worker elsewhere on the machine never takes the test's tasks.
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
     celery_app.conf.task_default_queue = queue

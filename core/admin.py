@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import IndustryChain, InvestDirection, Target, Town
+from .models import ImportRun, IndustryChain, InvestDirection, Target, Town
 
 
 @admin.register(Town)
@@ -31,3 +31,15 @@ class InvestDirectionAdmin(admin.ModelAdmin):
 class TargetAdmin(admin.ModelAdmin):
     list_display = ["year", "kpi", "town", "value", "note"]
     list_filter = ["year", "kpi", "town"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "original_name", "user", "source", "status", "rows_total", "error_count"]
+    list_filter = ["kind", "status", "source"]
+    search_fields = ["original_name", "batch", "user__username"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # runs are created by uploads and commands, not by hand

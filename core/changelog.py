@@ -15,6 +15,8 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.utils import timezone
 
 # Fields that change on every save and would only be noise in a diff.
 NOISE_FIELDS = ["created_at", "updated_at", "last_login", "password", "last_visited_on"]
@@ -61,22 +63,11 @@ def new_batch_id(prefix: str) -> str:
 
 def log_bulk(*, model, entries, actor, batch: str):
     """Write change-log entries for bulk-created/updated rows: entries = [(obj, action, changes)]."""
-    content_type = ContentType.objects.get_for_model(model)
-    LogEntry.objects.bulk_create(
-        [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(obj.pk),
-                object_id=obj.pk,
-                object_repr=str(obj)[:255],
-                action=action,
-                changes=changes,
-                actor=actor,
-                cid=batch,
-            )
-            for obj, action, changes in entries
-        ],
-        batch_size=2000,
+    log_rows(
+        model=model,
+        rows=[(obj.pk, str(obj), action, changes) for obj, action, changes in entries],
+        actor=actor,
+        batch=batch,
     )
 
 
@@ -111,6 +102,76 @@ def creation_entries(objs) -> list:
                 changes[f.name] = [mask("None"), mask(value)] if f.name in masked else ["None", value]
         entries.append((obj, LogEntry.Action.CREATE, changes))
     return entries
+
+
+def log_rows(*, model, rows, actor, batch: str):
+    """The same from plain values: rows = [(pk, text shown for the object, action, changes)].
+
+    Imports use this form: they know each record's pk and a label without building model
+    objects, and write tens of thousands of entries with COPY (core.bulk).
+    """
+    from . import bulk
+
+    entries, common = log_entry_rows(model=model, rows=rows, actor=actor, batch=batch)
+    bulk.insert(LogEntry, entries, common)
+
+
+def log_entry_rows(*, model, rows, actor, batch: str) -> tuple[list[dict], dict]:
+    """LogEntry rows for core.bulk: (per-entry fields, fields shared by the whole batch)."""
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    entries = [
+        {
+            "content_type_id": content_type_id,
+            "object_pk": str(pk),
+            "object_id": pk,
+            "object_repr": text[:255],
+            "action": action,
+            "changes": changes,
+        }
+        for pk, text, action, changes in rows
+    ]
+    common = {"changes_text": "", "actor_id": getattr(actor, "pk", None), "cid": batch, "timestamp": timezone.now()}
+    return entries, common
+
+
+def change_value(value) -> str:
+    """A value as django-auditlog writes it in `changes` (str, FK as its pk, None as "None")."""
+    if value is None:
+        return "None"
+    if isinstance(value, Model):
+        return str(value.pk)
+    return str(value)  # a TextChoices member gives its value, a date its ISO form
+
+
+def changes_for_create(fields: dict) -> dict:
+    """The `changes` of a created row: every field given a value, from "None" (as auditlog does)."""
+    return {name: ["None", change_value(v)] for name, v in fields.items() if v is not None and v != ""}
+
+
+def changes_for_update(instance, fields: dict) -> dict:
+    """{field: [old, new]} for the fields of `fields` whose value differs from `instance`'s.
+
+    Foreign keys are compared by pk, so an unchanged town is not a change; decimals compare
+    by value (12.50 == 12.5).
+    """
+    diff = {}
+    for name, new in fields.items():
+        field = instance._meta.get_field(name)
+        if field.is_relation:
+            old_pk = getattr(instance, field.attname)
+            new_pk = new.pk if hasattr(new, "pk") else new
+            if old_pk != new_pk:
+                diff[name] = [change_value(old_pk), change_value(new_pk)]
+        else:
+            old = getattr(instance, name)
+            if old != new:
+                diff[name] = [change_value(old), change_value(new)]
+    return diff
+
+
+def batch_entries(batch: str):
+    """The change log of one batch (an import), oldest first, with actor and content type fetched."""
+    return LogEntry.objects.filter(cid=batch).select_related("actor", "content_type").order_by("pk")
 
 
 def history_for(obj):

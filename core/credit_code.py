@@ -124,12 +124,26 @@ def _single_fixes(code: str) -> list[str]:
     return [c for c in candidates if c != code and _plausible(c)]
 
 
+def _is_old_registration_number(code: str) -> bool:
+    """A 15-character 工商注册号: 15 digits, or (个体工商户 in some provinces, e.g. 370681NA000276X)
+    a 6-digit division code of a province (11-82) followed by letters and digits.
+
+    The province test keeps a truncated credit code (which starts 91, 92, 93, Y1 ...) from
+    being mistaken for an old number.
+    """
+    if len(code) != 15:
+        return False
+    if code.isdigit():
+        return True
+    return code.isalnum() and code[:6].isdigit() and 11 <= int(code[:2]) <= 82
+
+
 def validate_credit_code(code) -> None:
     """Raise CreditCodeError unless ``code`` (normalised first) is a valid 18-character code."""
     code = normalize_credit_code(code)
     if not code:
         raise CreditCodeError("为空")
-    if len(code) == 15 and code.isdigit():
+    if _is_old_registration_number(code):
         raise CreditCodeError(_OLD_REG_NO)
     if len(code) != 18:
         message = f"长度为{len(code)}位，应为18位"

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from . import scope
 from .models import Town
@@ -86,3 +87,23 @@ def scoped_choices(queryset, user):
     if hasattr(queryset, "for_user"):
         return queryset.for_user(user)
     return queryset
+
+
+class ImportUploadForm(forms.Form):
+    """The upload step of every import: the file, and optionally which sheet to read."""
+
+    file = forms.FileField(
+        label=_("选择文件"),
+        allow_empty_file=True,  # the reading layer says "文件为空" like it says everything else
+        help_text=_("Excel（.xlsx .xlsm .xls）或 CSV，不超过20MB"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".xlsx,.xlsm,.xls,.csv,.txt,.xlsb,.ods"}
+        ),
+    )
+    sheet = forms.CharField(
+        label=_("工作表"),
+        required=False,
+        max_length=100,
+        help_text=_("留空时自动选择第一个含表头的可见工作表"),
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("自动识别")}),
+    )

@@ -154,3 +154,91 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.kpi} {self.town or '全区'}"
+
+
+def import_upload_path(instance, filename):
+    """Uploads are stored under a random name: the original name is kept in `original_name`."""
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"imports/{instance.kind}/{uuid.uuid4().hex}{suffix}"
+
+
+class ImportRun(models.Model):
+    """导入记录: one uploaded spreadsheet, from preview to result, for any importer (`kind`).
+
+    The change log of the import is the set of LogEntries whose `cid` is `batch`. Errors are
+    kept up to a cap (`errors`); the error report is rebuilt from the stored file when needed.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("检查中")
+        PREVIEWED = "previewed", _("待确认")
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+        CANCELLED = "cancelled", _("已放弃")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("网页上传")
+        CLI = "cli", _("命令行")
+
+    kind = models.CharField(_("导入类型"), max_length=40, db_index=True)
+    file = models.FileField(_("文件"), upload_to=import_upload_path, blank=True, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=255)
+    requested_sheet = models.CharField(_("指定工作表"), max_length=100, blank=True)
+    sheet_name = models.CharField(_("工作表"), max_length=100, blank=True)
+    header_row = models.PositiveIntegerField(_("表头所在行"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_runs",
+        verbose_name=_("导入人"),
+    )
+    source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.WEB)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    skip_errors = models.BooleanField(_("仅导入正确的行"), default=False)
+    phase = models.CharField(_("当前步骤"), max_length=40, blank=True)
+    rows_total = models.PositiveIntegerField(_("数据行数"), default=0)
+    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    counts = models.JSONField(_("统计"), default=dict, blank=True)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    warnings = models.JSONField(_("提示"), default=list, blank=True)
+    sample = models.JSONField(_("样例行"), default=list, blank=True)
+    message = models.TextField(_("说明"), blank=True)
+    batch = models.CharField(_("批次号"), max_length=40, db_index=True)
+    task_id = models.CharField(_("任务ID"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始导入"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "-created_at"], name="importrun_kind_created"),
+            models.Index(fields=["user", "-created_at"], name="importrun_user_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.original_name}（{self.get_status_display()}）"
+
+    @property
+    def is_active(self):
+        """Work is under way (or waiting for a worker): the page polls for progress."""
+        return self.status in {self.Status.PENDING, self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def valid_rows(self):
+        counts = self.counts or {}
+        return sum(counts.get(k, 0) for k in ("new", "updated", "unchanged"))
+
+    @property
+    def rows_with_errors(self):
+        return (self.counts or {}).get("errors", 0)

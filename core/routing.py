@@ -31,3 +31,22 @@ def object_urls(
     if delete_view:
         patterns.append(path(f"{prefix}<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"))
     return patterns
+
+
+def import_urls(*, spec, task=None, prefix="import/"):
+    """The import pages of one importer, named `<namespace>:import`, `:import_run`, ... (core.views)."""
+    from . import views
+
+    kwargs = {"spec": spec, "task": task}
+    return [
+        path(f"{prefix}", views.ImportUploadView.as_view(**kwargs), name="import"),
+        path(f"{prefix}template/", views.ImportTemplateView.as_view(**kwargs), name="import_template"),
+        path(f"{prefix}export/", views.ImportExportView.as_view(**kwargs), name="import_export"),
+        path(f"{prefix}history/", views.ImportHistoryView.as_view(**kwargs), name="import_history"),
+        path(f"{prefix}<int:pk>/", views.ImportRunView.as_view(**kwargs), name="import_run"),
+        path(f"{prefix}<int:pk>/progress/", views.ImportProgressView.as_view(**kwargs), name="import_progress"),
+        path(f"{prefix}<int:pk>/confirm/", views.ImportConfirmView.as_view(**kwargs), name="import_confirm"),
+        path(f"{prefix}<int:pk>/cancel/", views.ImportCancelView.as_view(**kwargs), name="import_cancel"),
+        path(f"{prefix}<int:pk>/errors/", views.ImportErrorReportView.as_view(**kwargs), name="import_errors"),
+        path(f"{prefix}<int:pk>/changes/", views.ImportChangesView.as_view(**kwargs), name="import_changes"),
+    ]

@@ -14,7 +14,7 @@ Speed: Excel files are read with python-calamine's ``CalamineSheet.to_python()``
 ``pandas.read_excel(engine="calamine")``, which uses calamine underneath and then builds
 a DataFrame we do not need; ``iter_rows()`` was no faster than ``to_python()``.  The
 whole ``read_table`` on that file takes 1.5 s on an idle machine, 2-3 s under load (with
-the cyclic GC paused, see ``_gc_paused``); cleaning is one list comprehension per row.
+the cyclic GC paused, see ``gc_paused``); cleaning is one list comprehension per row.
 The same rows as a GBK CSV (8.6 MB) read in 0.6 s.
 """
 
@@ -92,6 +92,7 @@ class Table:
     ignored_headers: list[str]  # non-empty headers that matched nothing (for warnings)
     rows: list[SheetRow]
     raw_header: list[str] = field(default_factory=list)
+    positions: dict[str, int] = field(default_factory=dict)  # key -> 0-based index in raw rows
 
 
 # ---------------------------------------------------------------- header matching
@@ -175,8 +176,8 @@ def read_table(
     filename: str,
     columns: list[ColumnSpec],
     sheet: str | None = None,
-    max_bytes: int = MAX_BYTES,
-    max_rows: int = MAX_ROWS,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     """Read the data rows of ``source`` (a path, bytes or a binary file object).
 
@@ -184,11 +185,14 @@ def read_table(
     header.  ``values`` of each row hold only the columns present in the file, so an
     importer can tell "column absent" (leave the field alone) from "cell empty".
     """
+    # The limits are read when called, so that settings or tests can change them.
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     data = _load(source, max_bytes)
     if not data:
         raise SpreadsheetError(MSG_EMPTY)
     lookup = _lookup(columns)
-    with _gc_paused():
+    with gc_paused():
         if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
             _check_zip(data)
             return _read_workbook(data, columns, lookup, sheet, max_rows)
@@ -200,11 +204,13 @@ def read_table(
 
 
 @contextmanager
-def _gc_paused():
+def gc_paused():
     """Pause the cyclic GC while a million cell objects are created.
 
     Every few hundred allocations it would walk all the objects made so far; pausing it
     cut a 50,000-row read by about a third.  Garbage is still collected once it resumes.
+    The import passes (core.importing) pause it too, for the same reason: with a table
+    and its parsed rows alive, each collection walks millions of objects.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -436,6 +442,7 @@ def _build(sheet_name: str, rows: list[list], header: _Header, max_rows: int) ->
         ignored_headers=ignored,
         rows=table_rows,
         raw_header=raw_header,
+        positions=dict(colmap),
     )
 
 
@@ -464,7 +471,9 @@ MSG_DATE = "不是有效的日期，应为 2019-05-01 这样的格式"
 
 
 def _clean_str(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip()
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check; most cells are already
+        text = unicodedata.normalize("NFKC", text)
+    text = text.strip()
     if text.startswith("'"):  # Excel's "store as text" prefix
         text = text[1:].strip()
     return text
@@ -491,6 +500,23 @@ def to_text(v) -> str | None:
     return text or None
 
 
+def to_name(v) -> str | None:
+    """A company or organisation name in its official form: like ``to_text``, but with （）.
+
+    NFKC (in ``to_text``) turns full-width letters and digits into ASCII, which is wanted,
+    and also the full-width brackets of registered names into ``()``, which is not: names
+    registered in China are written with （）.  Both bracket forms typed in a sheet therefore
+    end up as （）, so "海门(中国)公司" and "海门（中国）公司" are one name.
+    """
+    text = to_text(v)
+    if text is None:
+        return None
+    return text.translate(_NAME_BRACKETS)
+
+
+_NAME_BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+
 def to_decimal(v, *, unit: str | None = "万元") -> Decimal | None:
     """A number in ``unit``.  Text may carry full-width digits, "1,234.5", spaces and a suffix.
 
@@ -508,7 +534,10 @@ def to_decimal(v, *, unit: str | None = "万元") -> Decimal | None:
     elif isinstance(v, int):
         number = Decimal(v)
     elif isinstance(v, float):
-        number = Decimal(repr(v))  # repr is the shortest exact form: 12.3 -> "12.3"
+        text = repr(v)  # the shortest exact form: 12.3 -> "12.3"
+        number = Decimal(text)
+        if "e" not in text and number.is_finite():  # plain digits: nothing for _tidy to do
+            return number
     elif isinstance(v, str):
         return _parse_number_text(v, unit)
     else:
@@ -559,6 +588,10 @@ def _tidy(number: Decimal) -> Decimal:
 
 def to_int(v, *, unit: str | None = None) -> int | None:
     """A whole number ("12", "12.0", "1,200人"); "12.5" is refused with "不是整数"."""
+    if v.__class__ is int:  # a number cell: most of a column of counts
+        return v
+    if v.__class__ is float and v.is_integer() and abs(v) < 2**53:
+        return int(v)
     number = to_decimal(v, unit=unit)
     if number is None:
         return None

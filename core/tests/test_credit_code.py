@@ -73,6 +73,16 @@ def test_old_15_digit_registration_number():
     assert err.suggestion is None
 
 
+@pytest.mark.parametrize("code", ["370681NA000276X", "370903NA000714X"])
+def test_old_registration_number_of_a_sole_trader(code):
+    # 个体工商户 numbers in the Shandong sample carry letters; they are still old 注册号.
+    assert error_of(code).message.startswith("是旧版15位工商注册号")
+
+
+def test_truncated_credit_code_is_not_an_old_number():
+    assert error_of("91370784MA3N036").message == "长度为15位，应为18位"
+
+
 @pytest.mark.parametrize("code, length", [("9137078", 7), (REAL + "1", 19), ("32068400012345", 14)])
 def test_wrong_length(code, length):
     assert error_of(code).message == f"长度为{length}位，应为18位"
