@@ -399,3 +399,10 @@ def test_admin_import_reads_like_the_portal_and_export_escapes(client, bureau_ad
     exported = EnterpriseResource().export()
     assert exported.dict[0]["企业名称"] == "'=1+1海门公司"
     assert isinstance(exported, tablib.Dataset)
+
+
+def test_a_name_typed_in_the_form_round_trips(staff, towns):
+    staff.post(reverse("enterprises:enterprise_add"), {"name": "海门(中国)有限公司", "credit_code": code(1)})
+    assert Enterprise.objects.get().name == "海门（中国）有限公司"
+    run = uploaded(staff, download(staff.get(url("export"))))
+    assert run.counts["unchanged"] == 1
