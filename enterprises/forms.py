@@ -68,6 +68,12 @@ class EnterpriseForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         refuse_negative(self)
 
+    def clean_name(self):
+        # The importer's rule, so that a name typed here exports and imports back unchanged.
+        from core.spreadsheets import to_name
+
+        return to_name(self.cleaned_data["name"]) or ""
+
     def clean_credit_code(self):
         from core.credit_code import normalize_credit_code
 

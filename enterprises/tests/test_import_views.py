@@ -11,7 +11,9 @@ from django.urls import reverse
 
 from core import importing, spreadsheets
 from core.models import ImportRun
+from core.tests.test_spreadsheets import build_cfb
 from enterprises.models import Enterprise
+from enterprises.tests.test_import_files import zip_bomb
 
 from .import_files import LABELS, code, csv_bytes, read_xlsx, row, template_rows, xlsx
 
@@ -142,6 +144,8 @@ def test_header_only_file_has_nothing_to_import(staff, towns):
         (b"", "a.xlsx", "文件为空"),
         (CORRUPT.read_bytes(), "370681018019402.xlsx", "文件已损坏"),
         ("姓名,年龄\n张三,30\n".encode("gbk"), "a.csv", "未找到表头"),
+        (build_cfb(["EncryptionInfo", "EncryptedPackage"]), "加密.xlsx", "文件设置了打开密码"),
+        (zip_bomb(), "bomb.xlsx", "文件解压后过大"),
     ],
 )
 def test_whole_file_problems_are_one_message(staff, towns, content, name, message):
@@ -150,6 +154,12 @@ def test_whole_file_problems_are_one_message(staff, towns, content, name, messag
     assert message in body(response)
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.FAILED and run.message.startswith(message)
+
+
+def test_too_many_rows(staff, towns, monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 3)
+    response = upload(staff, xlsx(template_rows(4)))
+    assert response.status_code == 200 and "超过3行数据（共4行），请拆分后分批上传" in body(response)
 
 
 def test_too_big_is_refused_before_it_is_stored(staff, towns, monkeypatch):
@@ -389,3 +399,10 @@ def test_admin_import_reads_like_the_portal_and_export_escapes(client, bureau_ad
     exported = EnterpriseResource().export()
     assert exported.dict[0]["企业名称"] == "'=1+1海门公司"
     assert isinstance(exported, tablib.Dataset)
+
+
+def test_a_name_typed_in_the_form_round_trips(staff, towns):
+    staff.post(reverse("enterprises:enterprise_add"), {"name": "海门(中国)有限公司", "credit_code": code(1)})
+    assert Enterprise.objects.get().name == "海门（中国）有限公司"
+    run = uploaded(staff, download(staff.get(url("export"))))
+    assert run.counts["unchanged"] == 1
