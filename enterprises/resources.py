@@ -11,6 +11,7 @@ from core.models import Town
 from core.resources import SafeModelResource, SpecWidget
 
 from .importers import (
+    ENTERPRISE_FIELDS,
     _past_date,
     _text,
     parse_count,
@@ -65,19 +66,7 @@ class EnterpriseResource(SafeModelResource):
     class Meta:
         model = Enterprise
         import_id_fields = ["credit_code"]
-        fields = [
-            "name",
-            "credit_code",
-            "town",
-            "founded_on",
-            "registered_capital",
-            "industry",
-            "tech_field",
-            "employees",
-            "rd_staff",
-            "contact_name",
-            "contact_phone",
-        ]
+        fields = ENTERPRISE_FIELDS  # the enterprise's own columns, as the importer names them
         export_order = fields
         skip_unchanged = True
         report_skipped = True
