@@ -108,16 +108,16 @@ def log_rows(*, model, rows, actor, batch: str):
     """The same from plain values: rows = [(pk, text shown for the object, action, changes)].
 
     Imports use this form: they know each record's pk and a label without building model
-    objects, and write tens of thousands of entries with COPY (core.bulk).
+    objects, and write tens of thousands of entries with COPY (core.perf.bulk).
     """
-    from . import bulk
+    from .perf import bulk
 
     entries, common = log_entry_rows(model=model, rows=rows, actor=actor, batch=batch)
     bulk.insert(LogEntry, entries, common)
 
 
 def log_entry_rows(*, model, rows, actor, batch: str) -> tuple[list[dict], dict]:
-    """LogEntry rows for core.bulk: (per-entry fields, fields shared by the whole batch)."""
+    """LogEntry rows for core.perf.bulk: (per-entry fields, fields shared by the whole batch)."""
     content_type_id = ContentType.objects.get_for_model(model).pk
     entries = [
         {

@@ -10,7 +10,7 @@ Layers, from the uploaded bytes to the database (docs/importing.md says more):
 3. ``plan_import`` validates every row without writing: every error with its row number,
    column and value, the rows classified new / updated / unchanged / skipped, a sample.
 4. ``apply_import`` compares the checked rows with the database again inside one
-   transaction and writes each chunk in bulk (``core.bulk``: COPY on PostgreSQL, no query
+   transaction and writes each chunk in bulk (``core.perf.bulk``: COPY on PostgreSQL, no query
    per row), with one change-log entry per written row, all under one batch id. An
    unchanged row produces no write and no entry.
 
@@ -32,8 +32,9 @@ from auditlog.models import LogEntry
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import bulk, changelog, xlsx
+from . import changelog
 from .exports import safe_cell
+from .perf import bulk, xlsx
 from .spreadsheets import ColumnSpec, Table, gc_paused, read_table, to_text
 
 CHUNK_SIZE = 2000  # rows validated, fetched and written together
@@ -546,7 +547,7 @@ class _BulkWriter:
 
     On PostgreSQL every query a chunk needs (new ids, updates) runs first; then the COPYs of
     the new rows and of the change-log entries run in a background thread, each table's
-    COPY text being prepared while the previous one loads (core.bulk.CopyPipe). `flush()`
+    COPY text being prepared while the previous one loads (core.perf.bulk.CopyPipe). `flush()`
     waits for them: the pass calls it before it next queries the database, and at the end.
     """
 
@@ -679,7 +680,7 @@ def write_workbook(target, spec: ImportSpec, *, rows: Iterable[list] = (), choic
 
     Sheets: the data sheet (headers, column formats, dropdowns), 填写说明 (every column: required,
     how to fill it, other accepted header names), and a hidden 选项 sheet holding the dropdown
-    lists. Rows are streamed (core.xlsx). Text that could run as a formula is escaped.
+    lists. Rows are streamed (core.perf.xlsx). Text that could run as a formula is escaped.
     Returns the number of rows written.
     """
     choices = choices or {}

@@ -33,11 +33,11 @@ from operator import itemgetter
 
 from django.utils import timezone
 
-from core.bulk import filter_in
 from core.changelog import change_value, changes_for_update
 from core.credit_code import CreditCodeError, normalize_credit_code, validate_credit_code
 from core.importing import ImportColumn, ImportContext, ImportSpec, RowRejected, Write
 from core.models import Town
+from core.perf.bulk import filter_in
 from core.spreadsheets import to_date, to_decimal, to_int, to_name, to_text
 
 from .models import (

@@ -217,8 +217,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-FORM_RENDERER = "core.renderers.PortalFormRenderer"  # Django's, plain widgets written in Python
-DJANGO_TABLES2_TEMPLATE = "django_tables2/portal.html"  # bootstrap5-responsive, rows in Python (core.tables)
+FORM_RENDERER = "core.perf.renderers.PortalFormRenderer"  # Django's, plain widgets written in Python
+DJANGO_TABLES2_TEMPLATE = "django_tables2/portal.html"  # bootstrap5-responsive, rows in Python (core.perf.tables)
 # A filter's dropdown starts at 全部 (no filter), not at Django's "---------".
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-hover table-sm align-middle"}

@@ -1,8 +1,8 @@
-"""`{% table_rows table %}`: a table's body rows rendered in Python (see core.tables)."""
+"""`{% table_rows table %}`: a table's body rows rendered in Python (see core.perf.tables)."""
 
 from django import template
 
-from core.tables import table_rows_html
+from core.perf.tables import table_rows_html
 
 register = template.Library()
 

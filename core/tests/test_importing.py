@@ -10,7 +10,7 @@ import python_calamine
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from core import bulk, importing, selectors, services, xlsx
+from core import importing, selectors, services
 from core.changelog import changes_for_update
 from core.importing import (
     ImportAborted,
@@ -25,6 +25,7 @@ from core.importing import (
     write_workbook,
 )
 from core.models import ImportRun, Target, Town
+from core.perf import bulk, xlsx
 from core.spreadsheets import read_table, to_int, to_text
 
 pytestmark = pytest.mark.django_db

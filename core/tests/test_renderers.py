@@ -1,4 +1,4 @@
-"""core.renderers writes the plain widget templates in Python, byte for byte as Django's templates."""
+"""core.perf.renderers writes the plain widget templates in Python, byte for byte as Django's templates."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,7 +9,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from core.renderers import PortalFormRenderer
+from core.perf.renderers import PortalFormRenderer
 
 TEMPLATES = DjangoTemplates()
 PORTAL = PortalFormRenderer()

@@ -22,7 +22,7 @@ def test_remembered_signatures_match_inspect():
     assert utils.call_with_appropriate(column.render, {"value": 1, "record": 2, "table": 3}) == 1
 
 
-# ---- table rows written in Python (core.tables, templates/django_tables2/portal.html) -------
+# ---- table rows written in Python (core.perf.tables, templates/django_tables2/portal.html) -------
 
 import re  # noqa: E402
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.pagination import EstimatedCountPaginator
+from core.perf.pagination import EstimatedCountPaginator
 from core.testing import export_rows
 from enterprises import selectors, services
 from enterprises.models import Enterprise, Pool, Stage, Visit

@@ -1,0 +1,308 @@
+"""Pool memberships: bulk moves, one membership's page, entering a pool, moving a stage, 攀高, the ranking."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import exports
+from core.views import (
+    BulkAction,
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+
+from .. import selectors, services
+from ..filters import (
+    RankingFilterSet,
+)
+from ..forms import (
+    MembershipForm,
+    PangaoForm,
+    PoolBulkEnterForm,
+    PoolBulkMoveForm,
+    PoolEnterForm,
+    PoolMoveForm,
+)
+from ..models import (
+    CERTIFIED_STAGES,
+    Pool,
+    PoolMembership,
+    Stage,
+)
+from ..tables import (
+    RankingTable,
+)
+from .common import EnterpriseChildMixin, EnterpriseViewMixin, _as_of, may_decide_pools
+
+
+class PoolMoveAction(BulkAction):
+    name = "pool_move"
+    label = gettext_lazy("变更培育库阶段")
+    submit_label = gettext_lazy("变更阶段")
+    icon = "arrow-right-circle"
+    form_class = PoolBulkMoveForm
+
+    def allowed(self, user):
+        return may_decide_pools(user)
+
+    def run(self, *, objects, form, user):
+        data = form.cleaned_data
+        stage = data["stage"]
+        moved = services.pool_bulk_move(
+            enterprises=objects,
+            pool=data["pool"],
+            year=data["year"],
+            to_stage=stage,
+            user=user,
+            on=data["on"],
+            certified_on=data["on"] if stage in CERTIFIED_STAGES else None,
+            certificate_numbers=data["certificate_numbers"],
+            note=data["note"],
+        )
+        return _("已将%(n)s家企业的%(year)s年%(pool)s转入“%(stage)s”。") % {
+            "n": len(moved),
+            "year": data["year"],
+            "pool": Pool(data["pool"]).label,
+            "stage": Stage(stage).label,
+        }
+
+
+class PoolEnterAction(BulkAction):
+    name = "pool_enter"
+    label = gettext_lazy("纳入培育库")
+    submit_label = gettext_lazy("纳入")
+    icon = "box-arrow-in-right"
+    form_class = PoolBulkEnterForm
+
+    def allowed(self, user):
+        return may_decide_pools(user)
+
+    def run(self, *, objects, form, user):
+        data = form.cleaned_data
+        entered = services.pool_bulk_enter(
+            enterprises=objects,
+            pool=data["pool"],
+            year=data["year"],
+            stage=data["stage"] or None,
+            user=user,
+            on=data["on"],
+            note=data["note"],
+        )
+        return _("已将%(n)s家企业纳入%(year)s年%(pool)s。") % {
+            "n": len(entered),
+            "year": data["year"],
+            "pool": Pool(data["pool"]).label,
+        }
+
+
+# ---- pool memberships -----------------------------------------------------------------------
+
+
+class MembershipMixin(EnterpriseChildMixin):
+    model = PoolMembership
+    selector = staticmethod(selectors.membership_detail)
+    anchor = "#pools"
+
+
+class MembershipDetailView(MembershipMixin, ObjectDetailView):
+    """One membership: its stage timeline and the moves the rules allow now."""
+
+    template_name = "enterprises/membership_detail.html"
+    detail_fields = ["enterprise", "pool", "year", "stage", "stage_on", "certificate_no", "certified_on", "note"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        decide = may_decide_pools(self.request.user)
+        membership = self.object
+        membership.next_stages = [Stage(s) for s in services.allowed_next_stages(membership)] if decide else []
+        context.update(membership=membership, may_decide=decide, today=timezone.localdate())
+        return context
+
+
+class MembershipHistoryView(MembershipMixin, ObjectHistoryView):
+    pass
+
+
+class MembershipEditView(MembershipMixin, ObjectEditView):
+    form_class = MembershipForm
+    service = staticmethod(services.membership_update)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class MembershipDeleteView(MembershipMixin, ObjectDeleteView):
+    pass
+
+
+class PoolActionMixin:
+    """Pool decisions: bureau staff only (see services.may_decide_pools)."""
+
+    def allowed(self, user):
+        return may_decide_pools(user)
+
+    def get_success_url(self):
+        return self.next_url() or super().get_success_url()
+
+
+class PoolEnterView(PoolActionMixin, EnterpriseViewMixin, ObjectActionView):
+    title = gettext_lazy("纳入培育库")
+    submit_label = gettext_lazy("纳入")
+    form_class = PoolEnterForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        membership = services.pool_enter(
+            enterprise=self.object,
+            pool=data["pool"],
+            year=data["year"],
+            stage=data["stage"] or None,
+            user=self.request.user,
+            on=data["on"],
+            certificate_no=data["certificate_no"],
+            certified_on=data["certified_on"],
+            level=data["level"],
+            note=data["note"],
+        )
+        return _("已纳入：%(m)s") % {"m": membership}
+
+    def get_success_url(self):
+        return self.next_url() or self.object.get_absolute_url() + "#pools"
+
+
+class PoolMoveView(PoolActionMixin, MembershipMixin, ObjectActionView):
+    """变更阶段: the form asks the date, and the certificate for 已认定/已入库."""
+
+    title = gettext_lazy("变更培育库阶段")
+    submit_label = gettext_lazy("确认变更")
+    form_class = PoolMoveForm
+    partial_template_name = "enterprises/includes/pool_move_form.html"
+    template_name = "enterprises/pool_move.html"
+
+    def get_initial(self):
+        fields = ("stage", "on", "certificate_no", "certified_on", "note")
+        initial = {name: self.request.GET[name] for name in fields if self.request.GET.get(name)}
+        allowed = services.allowed_next_stages(self.object)
+        initial.setdefault("stage", allowed[0] if allowed else "")
+        return initial
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "membership": self.object}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        membership = services.pool_advance(
+            membership=self.object,
+            to_stage=data["stage"],
+            user=self.request.user,
+            on=data["on"],
+            certificate_no=data["certificate_no"],
+            certified_on=data["certified_on"],
+            note=data["note"],
+        )
+        return _("%(ent)s已转入“%(stage)s”（%(on)s）。") % {
+            "ent": membership.enterprise,
+            "stage": membership.get_stage_display(),
+            "on": membership.stage_on,
+        }
+
+
+class PangaoView(PoolActionMixin, MembershipMixin, ObjectActionView):
+    title = gettext_lazy("攀高层级与推荐")
+    submit_label = gettext_lazy("保存")
+    form_class = PangaoForm
+
+    def get_initial(self):
+        m = self.object
+        return {
+            "level": m.level,
+            "recommended_provincial": m.recommended_provincial,
+            "recommended_on": m.recommended_on,
+            "national_list": m.national_list,
+        }
+
+    def scoped_queryset(self):
+        return super().scoped_queryset().filter(pool=Pool.PANGAO)  # 攀高 only; others answer 404
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.pangao_update(
+            membership=self.object,
+            user=self.request.user,
+            level=data["level"],
+            recommended_provincial=data["recommended_provincial"],
+            recommended_on=data["recommended_on"],
+            national_list=data["national_list"],
+        )
+        return _("已保存%(ent)s的攀高层级与推荐。") % {"ent": self.object.enterprise}
+
+
+# ---- the diagnosis ranking and the warnings ------------------------------------------------
+
+
+class RankingView(ObjectListView):
+    """强基 pool of a year, closest to 高企 first (diagnosis.gap_rank_key)."""
+
+    model = PoolMembership
+    selector = staticmethod(selectors.warning_rows)
+    filterset_class = RankingFilterSet
+    table_class = RankingTable
+    template_name = "enterprises/ranking.html"
+    export_stem = "高企培育诊断排名"
+    export_columns = [exports.ExportColumn("排名", "rank")]  # enables the button; export() writes the rows
+
+    def ranked(self):
+        if not hasattr(self, "_ranked"):
+            self._ranked = selectors.diagnosis_ranking(self.filtered_queryset(), as_of=_as_of(self.request))
+        return self._ranked
+
+    def get_table_data(self):
+        return self.ranked()
+
+    def export(self, export_format):
+        columns = [
+            exports.ExportColumn("排名", "rank", width=6),
+            exports.ExportColumn("企业名称", "name", width=36),
+            exports.ExportColumn("统一社会信用代码", "code", width=22),
+            exports.ExportColumn("所属区镇", "town"),
+            exports.ExportColumn("阶段", "stage", choices=Stage.choices),
+            exports.ExportColumn("不符合条件数", "failing_n"),
+            exports.ExportColumn("待核实条件数", "unknown_n"),
+            exports.ExportColumn("差距", "gaps", width=60),
+            exports.ExportColumn("创新能力得分下限", "score_min"),
+            exports.ExportColumn("创新能力得分上限", "score_max"),
+            exports.ExportColumn("科小评价得分", "sme_score"),
+        ]
+        rows = (
+            [
+                r["rank"],
+                r["name"],
+                r["credit_code"],
+                r["town"] or "",
+                r["stage"],
+                len(r["failing"]),
+                len(r["unknown"]),
+                "；".join(f["short"] for f in r["failing"]),
+                r["score_min"],
+                r["score_max"],
+                r["sme_score"],
+            ]
+            for r in self.ranked()
+        )
+        return exports.rows_response(columns, rows, exports.export_filename(self.export_stem), export_format)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            verbose_name_plural=_("高企培育诊断排名"),
+            as_of=_as_of(self.request),
+            year=self.filterset.year_value if self.filterset.is_bound else selectors.current_year(),
+        )
+        return context
