@@ -12,11 +12,12 @@ The rules: hte.py (国科发火〔2016〕32号, 工作指引 国科发火〔2016
 common.py holds the figures, the needs collector and the formatting. The expert-judged parts
 and their full marks come from enterprises/rules.py.
 
-Pure Python apart from those labels: the Django side builds `EnterpriseProfile` and
-`YearFigures` from Enterprise / EnterpriseYear rows and calls `diagnose()`, so the rules can be
-tested without a database. Every condition comes out pass / fail / unknown. A missing figure
-is never guessed: the condition is unknown and `collect` tells the officer which figure of
-which year to collect. Judged score parts are shown as ranges.
+No database: the rules read only those labels and the model's 技术领域 choices. The Django side
+builds `EnterpriseProfile` and `YearFigures` from Enterprise / EnterpriseYear rows and calls
+`diagnose()`, so the rules can be tested without a database. Every condition comes out
+pass / fail / unknown. A missing figure is never guessed: the condition is unknown and
+`collect` tells the officer which figure of which year to collect. Judged score parts are
+shown as ranges.
 
 Decisions where SPEC §4 is silent (following 工作指引 国科发火〔2016〕195号 and
 国科火字〔2022〕67号 where they speak):

@@ -7,23 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from ..models import TechField
 from .results import Condition, Status
 
 D = Decimal
 CENT = D("0.01")
 WAN_PER_YI = D(10000)  # 1亿元 = 10000万元; money is kept in 万元
 
-# 《国家重点支持的高新技术领域》(国科发火〔2016〕32号 附件): the eight fields, by the code Enterprise stores.
-TECH_FIELDS = {
-    "electronics": "电子信息",
-    "biomedicine": "生物与新医药",
-    "aerospace": "航空航天",
-    "new_materials": "新材料",
-    "hitech_services": "高技术服务",
-    "new_energy": "新能源与节能",
-    "environment": "资源与环境",
-    "advanced_manufacturing": "先进制造与自动化",
-}
+# 《国家重点支持的高新技术领域》: the eight fields, {code Enterprise stores: label}, from the model's choices.
+TECH_FIELDS = dict(TechField.choices)
 
 
 @dataclass(frozen=True)

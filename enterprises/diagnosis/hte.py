@@ -146,7 +146,7 @@ def tech_field(profile: EnterpriseProfile):
             "未填写技术领域，暂无法判断是否属于国家重点支持的高新技术领域",
             collect="请采集企业主要产品（服务）所属的高新技术领域",
         )
-    label = TECH_FIELDS.get(field) or (field if field in TECH_FIELDS.values() else None)
+    label = TECH_FIELDS.get(field) or (field if field in map(str, TECH_FIELDS.values()) else None)
     if label:
         return CONDITIONS.passed(code, f"技术领域为{label}，属于国家重点支持的高新技术领域", value=field)
     return CONDITIONS.failed(code, f"技术领域“{field}”不属于国家重点支持的八大高新技术领域", value=field)
