@@ -152,6 +152,15 @@ def tech_field(profile: EnterpriseProfile):
     return CONDITIONS.failed(code, f"技术领域“{field}”不属于国家重点支持的八大高新技术领域", value=field)
 
 
+def share(code, part: str, whole: str, ratio, required, *, gap, gap_text: str, unit="万元", note=""):
+    """A "part is at least `required` of whole" condition: it passes, or fails `gap` (in `unit`) short."""
+    text = f"{part}，占{whole}的{pct(ratio)}，需≥{pct(required)}{note}"
+    figures = {"value": ratio_value(ratio), "required": float(required), "unit": unit}
+    if ratio >= required:
+        return CONDITIONS.passed(code, text, gap=0, **figures)
+    return CONDITIONS.failed(code, text, gap=gap, shortfall=gap_text, **figures)
+
+
 def rd_staff_ratio(years, latest: int, profile: EnterpriseProfile):
     code, needs, required = "rd_staff_ratio", Needs(years), RD_STAFF_SHARE
     employees = needs.get(latest, "employees", profile.employees)
@@ -161,12 +170,9 @@ def rd_staff_ratio(years, latest: int, profile: EnterpriseProfile):
     if needs:
         return CONDITIONS.unknown(code, needs, required=float(required))
     ratio = D(staff) / D(employees)
-    text = f"科技人员{staff}人，占职工总数{employees}人的{pct(ratio)}，需≥{pct(required)}"
-    figures = {"value": ratio_value(ratio), "required": float(required), "unit": "人"}
-    if ratio >= required:
-        return CONDITIONS.passed(code, text, gap=0, **figures)
     gap = people_short(employees, staff, required)
-    return CONDITIONS.failed(code, text, gap=gap, shortfall=f"还差{gap}人", **figures)
+    part, whole = f"科技人员{staff}人", f"职工总数{employees}人"
+    return share(code, part, whole, ratio, required, gap=gap, gap_text=f"还差{gap}人", unit="人")
 
 
 def rd_required(latest_sales: Decimal) -> tuple[Decimal, str]:
@@ -189,15 +195,9 @@ def rd_ratio(years, used: list[int]):
     if needs:
         return CONDITIONS.unknown(code, needs, required=float(required) if required else None)
     ratio = rd_sum / sales_sum
-    text = (
-        f"{span(used)}研发费用合计{wan(rd_sum)}，占销售收入合计{wan(sales_sum)}的"
-        f"{pct(ratio)}，需≥{pct(required)}（{basis}）"
-    )
-    figures = {"value": ratio_value(ratio), "required": float(required), "unit": "万元"}
-    if ratio >= required:
-        return CONDITIONS.passed(code, text, gap=0, **figures)
     gap = money_gap(required * sales_sum - rd_sum)
-    return CONDITIONS.failed(code, text, gap=gap, shortfall=f"还差{wan(gap)}", **figures)
+    part, whole = f"{span(used)}研发费用合计{wan(rd_sum)}", f"销售收入合计{wan(sales_sum)}"
+    return share(code, part, whole, ratio, required, gap=gap, gap_text=f"还差{wan(gap)}", note=f"（{basis}）")
 
 
 def rd_domestic(years, used: list[int]):
@@ -210,16 +210,10 @@ def rd_domestic(years, used: list[int]):
     if not needs.positive(f"{span(used)}研发费用合计", rd_sum):
         return CONDITIONS.unknown(code, needs, required=float(required))
     ratio = domestic_sum / rd_sum
-    text = (
-        f"{span(used)}境内研发费用合计{wan(domestic_sum)}，占研发费用合计{wan(rd_sum)}的{pct(ratio)}，"
-        f"需≥{pct(required)}"
-    )
-    figures = {"value": ratio_value(ratio), "required": float(required), "unit": "万元"}
-    if ratio >= required:
-        return CONDITIONS.passed(code, text, gap=0, **figures)
     # Extra domestic R&D raises the total too: (d + x) / (t + x) = share.
     gap = money_gap((required * rd_sum - domestic_sum) / (1 - required))
-    return CONDITIONS.failed(code, text, gap=gap, shortfall=f"境内研发费用还差{wan(gap)}", **figures)
+    part, whole = f"{span(used)}境内研发费用合计{wan(domestic_sum)}", f"研发费用合计{wan(rd_sum)}"
+    return share(code, part, whole, ratio, required, gap=gap, gap_text=f"境内研发费用还差{wan(gap)}")
 
 
 def hitech_revenue_ratio(years, latest: int):
@@ -231,14 +225,9 @@ def hitech_revenue_ratio(years, latest: int):
     if needs:
         return CONDITIONS.unknown(code, needs, required=float(required))
     ratio = hitech / revenue
-    text = (
-        f"{latest}年高新技术产品（服务）收入{wan(hitech)}，占销售收入{wan(revenue)}的{pct(ratio)}，需≥{pct(required)}"
-    )
-    figures = {"value": ratio_value(ratio), "required": float(required), "unit": "万元"}
-    if ratio >= required:
-        return CONDITIONS.passed(code, text, gap=0, **figures)
     gap = money_gap(required * revenue - hitech)
-    return CONDITIONS.failed(code, text, gap=gap, shortfall=f"还差{wan(gap)}", **figures)
+    part, whole = f"{latest}年高新技术产品（服务）收入{wan(hitech)}", f"销售收入{wan(revenue)}"
+    return share(code, part, whole, ratio, required, gap=gap, gap_text=f"还差{wan(gap)}")
 
 
 # ---- 企业创新能力评价 ------------------------------------------------------------------------

@@ -106,8 +106,20 @@ class SmePart:
         return {"name": self.name, "points": self.points, "full": self.full, "basis": self.basis}
 
 
+class _Verdict:
+    """`as_dict()` of a verdict: its SPEC fields, and every part and condition in full."""
+
+    parts_key = "parts"
+
+    def as_dict(self) -> dict:
+        return self.as_json() | {
+            self.parts_key: {key: part.as_dict() for key, part in self.parts.items()},
+            "conditions": [c.as_dict() for c in self.conditions],
+        }
+
+
 @dataclass(frozen=True)
-class HteResult:
+class HteResult(_Verdict):
     """高新技术企业认定: the eight conditions, and the innovation score the figures already prove."""
 
     eligible: bool | None
@@ -117,6 +129,7 @@ class HteResult:
     pass_above: int  # the score has to be above this (70)
     parts: dict[str, ScorePart]
     conditions: tuple[Condition, ...]
+    parts_key = "score_parts"
 
     def as_json(self) -> dict:
         return {
@@ -126,15 +139,9 @@ class HteResult:
             "conditions": [c.as_json() for c in self.conditions],
         }
 
-    def as_dict(self) -> dict:
-        return self.as_json() | {
-            "score_parts": {key: part.as_dict() for key, part in self.parts.items()},
-            "conditions": [c.as_dict() for c in self.conditions],
-        }
-
 
 @dataclass(frozen=True)
-class TechSmeResult:
+class TechSmeResult(_Verdict):
     """科技型中小企业评价: the size limits and the score (or the direct qualification)."""
 
     eligible: bool | None
@@ -146,12 +153,6 @@ class TechSmeResult:
 
     def as_json(self) -> dict:
         return {"eligible": self.eligible, "score": self.score, "direct": self.direct}
-
-    def as_dict(self) -> dict:
-        return self.as_json() | {
-            "parts": {key: part.as_dict() for key, part in self.parts.items()},
-            "conditions": [c.as_dict() for c in self.conditions],
-        }
 
 
 @dataclass(frozen=True)
