@@ -59,7 +59,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .common import TECH_FIELDS, EnterpriseProfile, YearFigures
-from .hte import diagnose_hte
+from .hte import YEARS_ASSESSED, diagnose_hte
 from .results import Condition, Diagnosis, HteResult, ScorePart, SmePart, Status, TechSmeResult
 from .tech_sme import diagnose_tech_sme
 
@@ -84,7 +84,8 @@ def diagnose(profile: EnterpriseProfile, years: Iterable[YearFigures], *, as_of:
     by_year = {row.year: row for row in years}  # a repeated year: the last row wins
     latest = as_of.year - 1
     founded_year = profile.founded_on.year if profile.founded_on else None
-    used = [y for y in range(latest - 2, latest + 1) if founded_year is None or y >= founded_year]
+    window = range(latest - YEARS_ASSESSED + 1, latest + 1)
+    used = [y for y in window if founded_year is None or y >= founded_year]
     return Diagnosis(
         credit_code=profile.credit_code,
         as_of=as_of,

@@ -35,6 +35,9 @@ D = Decimal
 
 # ---- the thresholds ---------------------------------------------------------------------------
 
+# 第十一条(五)/(七): R&D, conversions and growth are read over 近三个会计年度 (fewer when the
+# enterprise is younger: 实际经营期不满三年的按实际经营时间计算).
+YEARS_ASSESSED = 3
 # 第十一条(一) 注册成立一年以上; 工作指引: 一年以上 = 365个日历天数以上.
 REGISTERED_DAYS = 365
 # 第十一条(二): owns at least one item of IP giving core support to its main products.
@@ -253,7 +256,7 @@ def conversion_band(average: Decimal) -> tuple[int, int]:
 
 def growth(needs: Needs, used: list[int], field: str) -> tuple[int, int, str]:
     label = FIGURE_LABELS[field]
-    if len(used) < 3:
+    if len(used) < YEARS_ASSESSED:
         return 0, GROWTH_FULL, "经营不足三个会计年度，无法按三年计算增长率"
     y1, y2, y3 = (needs.get(y, field) for y in used)
     if None in (y1, y2, y3):
@@ -269,9 +272,12 @@ def growth(needs: Needs, used: list[int], field: str) -> tuple[int, int, str]:
     return low, high, f"{span(used)}{label}增长率{pct(rate)}"
 
 
-def judged(key: str, high: int, basis: str) -> ScorePart:
+def judged(key: str, *, nothing_to_judge=False) -> ScorePart:
+    """An expert-judged part (rules.EXPERT_SCORE_PARTS) as 0–full, or 0 when there is nothing to judge."""
     part = EXPERT_SCORE_PARTS[key]
-    return ScorePart(key, str(part.label), 0, high, part.full, basis, judged=True)
+    if nothing_to_judge:
+        return ScorePart(key, str(part.label), 0, 0, part.full, "无知识产权，不得分", judged=True)
+    return ScorePart(key, str(part.label), 0, part.full, part.full, "由专家评判", judged=True)
 
 
 def innovation(years, used: list[int], latest: int, expert_scores: Mapping[str, int]):
@@ -284,9 +290,7 @@ def innovation(years, used: list[int], latest: int, expert_scores: Mapping[str, 
     basis = ip_text(latest, ip1, ip2) if used else ""
     parts.append(ScorePart("ip_quantity", "知识产权数量", low, high, IP_QUANTITY_FULL, basis))
     no_ip = (ip1, ip2) == (0, 0)  # nothing for experts to judge
-    for key in IP_JUDGED:
-        full = EXPERT_SCORE_PARTS[key].full
-        parts.append(judged(key, 0, "无知识产权，不得分") if no_ip else judged(key, full, "由专家评判"))
+    parts.extend(judged(key, nothing_to_judge=no_ip) for key in IP_JUDGED)
 
     conversions = [needs.get(y, "conversions") for y in used]
     if not used or None in conversions:
@@ -297,7 +301,7 @@ def innovation(years, used: list[int], latest: int, expert_scores: Mapping[str, 
         basis = f"{span(used)}年均科技成果转化{plain(average.quantize(CENT, ROUND_DOWN))}项"
     parts.append(ScorePart("conversion", "科技成果转化能力", low, high, CONVERSION_FULL, basis))
 
-    parts.append(judged(RD_MANAGEMENT, EXPERT_SCORE_PARTS[RD_MANAGEMENT].full, "由专家评判"))
+    parts.append(judged(RD_MANAGEMENT))
 
     for key, field, name in (
         ("net_asset_growth", "net_assets", "净资产增长率"),
