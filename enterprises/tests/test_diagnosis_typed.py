@@ -53,7 +53,7 @@ def test_results_pickle_for_the_cache():
 
 
 def test_hte_thresholds_are_the_2016_rules():
-    assert hte.REGISTERED_DAYS == 365
+    assert (hte.REGISTERED_DAYS, hte.YEARS_ASSESSED) == (365, 3)
     assert (D(5000), D(20000)) == (hte.SALES_SMALL, hte.SALES_LARGE)  # 万元: 5000万, 2亿
     assert (D("0.05"), D("0.04"), D("0.03")) == (hte.RD_RATIO_SMALL, hte.RD_RATIO_MEDIUM, hte.RD_RATIO_LARGE)
     assert D("0.1") == hte.RD_STAFF_SHARE
