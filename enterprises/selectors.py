@@ -200,7 +200,7 @@ def diagnosis_profile(enterprise, memberships, as_of: dt.date) -> diagnosis.Ente
     )
 
 
-def enterprise_diagnosis(enterprise, as_of=None) -> dict:
+def enterprise_diagnosis(enterprise, as_of=None) -> diagnosis.Diagnosis:
     """高企 and 科小 diagnosis of one enterprise from its records (SPEC §4/§5).
 
     Reads `enterprise.years` and `enterprise.memberships` through `.all()`, so a caller that
@@ -223,33 +223,24 @@ def qiangji_pool(user, *, year):
 
 
 # Bump when the cached summary's shape or the diagnosis rules change.
-RANKING_CACHE_VERSION = 2
+RANKING_CACHE_VERSION = 3
 RANKING_CACHE_SECONDS = 7 * 24 * 3600
 
 
-def _short_gap(condition) -> str:
-    """ "研究开发费用占销售收入比例：还差126万元" — the condition and its gap, for a table cell."""
-    tail = condition["message"].rsplit("：", 1)[-1]
-    return f"{condition['name']}：{tail}" if ("还差" in tail or "超出" in tail) else condition["message"]
-
-
-def _ranking_summary(result: dict) -> dict:
-    hte, sme = result["hte"], result["tech_sme"]
-    conditions = hte["conditions"]
+def _ranking_summary(result: diagnosis.Diagnosis) -> dict:
+    """What a ranking row shows of one diagnosis, as plain data (it is cached)."""
+    hte, sme = result.hte, result.tech_sme
+    failing = [c for c in hte.conditions if c.status == diagnosis.Status.FAIL]
     return {
         "key": list(diagnosis.gap_rank_key(result)),
-        "eligible": hte["eligible"],
-        "score_min": hte["score_min"],
-        "score_max": hte["score_max"],
-        "failing": [
-            {"name": c["name"], "message": c["message"], "short": _short_gap(c)}
-            for c in conditions
-            if c["status"] == "fail"
-        ],
-        "unknown": [c["name"] for c in conditions if c["status"] == "unknown"],
-        "passing": sum(c["status"] == "pass" for c in conditions),
-        "sme_eligible": sme["eligible"],
-        "sme_score": sme["score"],
+        "eligible": hte.eligible,
+        "score_min": hte.score_min,
+        "score_max": hte.score_max,
+        "failing": [{"name": c.name, "message": c.message, "short": c.short} for c in failing],
+        "unknown": [c.name for c in hte.conditions if c.status == diagnosis.Status.UNKNOWN],
+        "passing": sum(c.status == diagnosis.Status.PASS for c in hte.conditions),
+        "sme_eligible": sme.eligible,
+        "sme_score": sme.score,
     }
 
 

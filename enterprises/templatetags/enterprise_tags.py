@@ -4,16 +4,15 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..diagnosis import TECH_FIELDS
+from ..diagnosis import TECH_FIELDS, Status
 from ..tables import stage_badge
 
 register = template.Library()
 
-RATIO_CODES = {"rd_staff_ratio", "rd_ratio", "rd_domestic", "hitech_revenue_ratio"}
 STATUS = {
-    "pass": ("text-bg-success", _("符合"), "check-circle"),
-    "fail": ("text-bg-danger", _("不符合"), "x-circle"),
-    "unknown": ("text-bg-warning", _("待核实"), "question-circle"),
+    Status.PASS: ("text-bg-success", _("符合"), "check-circle"),
+    Status.FAIL: ("text-bg-danger", _("不符合"), "x-circle"),
+    Status.UNKNOWN: ("text-bg-warning", _("待核实"), "question-circle"),
 }
 
 
@@ -23,60 +22,41 @@ def _number(value):
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _figure(code, value):
+def _figure(value, unit):
+    """A condition's figure in the unit it is measured in (a ratio as a percentage)."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
-    if code in RATIO_CODES:
-        return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
-    if code == "registered_1y":
-        return f"{value}天"
-    if code == "tech_field":
-        return TECH_FIELDS.get(value, value)
-    if code == "innovation_score" and isinstance(value, list | tuple):
+    if isinstance(value, list | tuple):
         low, high = value
-        return f"{low}分" if low == high else f"{low}–{high}分"
-    if code in {"core_ip"}:
-        return f"{value}项"
-    if code in {"score"}:
-        return f"{value}分"
-    if code == "employees":
-        return f"{value}人"
-    if code in {"revenue", "total_assets"}:
+        return f"{low}{unit}" if low == high else f"{low}–{high}{unit}"
+    if unit == "%":
+        return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+    if unit == "万元":
         return f"{_number(value)}万元"
-    return str(value)
+    if not unit:  # a 技术领域 code, shown by its label
+        return str(TECH_FIELDS.get(value, value))
+    return f"{value}{unit}"
 
 
 @register.filter
 def condition_value(condition):
-    return _figure(condition["code"], condition.get("value"))
+    return _figure(condition.value, condition.value_unit)
 
 
 @register.filter
 def condition_required(condition):
-    code, required = condition["code"], condition.get("required")
-    if required is None:
+    if condition.required is None:
         return "—"
-    if code in RATIO_CODES:
-        return "≥" + _figure(code, required)
-    if code == "innovation_score":
-        return f"≥{required}分"
-    if code in {"revenue", "total_assets", "employees"}:
-        return "≤" + _figure(code, required)
-    if code == "score":
-        return f"≥{required}分"
-    return "≥" + _figure(code, required)
+    return ("≤" if condition.at_most else "≥") + _figure(condition.required, condition.value_unit)
 
 
 @register.filter
 def condition_gap(condition):
-    gap, unit = condition.get("gap"), condition.get("gap_unit") or ""
-    if gap is None:
+    if not condition.gap:  # None, or 0 when passing
         return "—"
-    if not gap:
-        return "—"
-    return f"{_number(gap)}{unit}"
+    return f"{_number(condition.gap)}{condition.gap_unit}"
 
 
 @register.filter
@@ -87,7 +67,7 @@ def status_badge(status):
 
 @register.filter
 def eligible_badge(eligible):
-    return status_badge({True: "pass", False: "fail", None: "unknown"}[eligible])
+    return status_badge({True: Status.PASS, False: Status.FAIL, None: Status.UNKNOWN}[eligible])
 
 
 @register.filter

@@ -74,8 +74,8 @@ def test_diagnosis_tab(client, staff_user, ent):
     client.force_login(staff_user)
     response = client.get(reverse("enterprises:enterprise_diagnosis", args=[ent.pk]) + "?as_of=2023-06-30")
     html = response.content.decode()
-    rd = next(c for c in response.context["result"]["hte"]["conditions"] if c["code"] == "rd_ratio")
-    assert rd["status"] == "fail"
+    rd = next(c for c in response.context["result"].hte.conditions if c.code == "rd_ratio")
+    assert rd.status == "fail"
     assert "研究开发费用占销售收入比例" in html and "不符合" in html and "还差" in html
     assert "企业创新能力评价" in html and "专家评判" in html and "科技型中小企业评价" in html
 

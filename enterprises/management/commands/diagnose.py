@@ -6,25 +6,9 @@ import json as jsonlib
 from django.core.management.base import BaseCommand, CommandError
 
 from core.credit_code import CreditCodeError, normalize_credit_code, validate_credit_code
+from enterprises.diagnosis import Status
 from enterprises.models import Enterprise
 from enterprises.selectors import enterprise_diagnosis
-
-CONDITION_KEYS = ("code", "status", "value", "required", "gap")
-
-
-def spec_shape(result: dict) -> dict:
-    """Exactly the JSON of SPEC §5: the page shows more (messages, score parts), tools get this."""
-    hte, sme = result["hte"], result["tech_sme"]
-    return {
-        "credit_code": result["credit_code"],
-        "hte": {
-            "eligible": hte["eligible"],
-            "score_min": hte["score_min"],
-            "score_max": hte["score_max"],
-            "conditions": [{key: c[key] for key in CONDITION_KEYS} for c in hte["conditions"]],
-        },
-        "tech_sme": {"eligible": sme["eligible"], "score": sme["score"], "direct": sme["direct"]},
-    }
 
 
 class Command(BaseCommand):
@@ -50,21 +34,22 @@ class Command(BaseCommand):
             raise CommandError(f"未找到统一社会信用代码为 {code} 的企业。")
         result = enterprise_diagnosis(enterprise, day)
         if json:
-            self.stdout.write(jsonlib.dumps(spec_shape(result), ensure_ascii=False))
+            # Exactly the JSON of SPEC §5: the page shows more (messages, score parts), tools get this.
+            self.stdout.write(jsonlib.dumps(result.as_json(), ensure_ascii=False))
             return
         self._print(enterprise, result)
 
     def _print(self, enterprise, result):
-        labels = {"pass": "符合", "fail": "不符合", "unknown": "待核实"}
+        labels = {Status.PASS: "符合", Status.FAIL: "不符合", Status.UNKNOWN: "待核实"}
         verdict = {True: "符合", False: "不符合", None: "待核实"}
-        hte, sme = result["hte"], result["tech_sme"]
-        self.stdout.write(f"{enterprise.name}（{enterprise.credit_code}），诊断日期 {result['as_of']}")
+        hte, sme = result.hte, result.tech_sme
+        self.stdout.write(f"{enterprise.name}（{enterprise.credit_code}），诊断日期 {result.as_of.isoformat()}")
         self.stdout.write(
-            f"高新技术企业：{verdict[hte['eligible']]}；创新能力评价可证明得分 {hte['score_min']}–{hte['score_max']} 分"
+            f"高新技术企业：{verdict[hte.eligible]}；创新能力评价可证明得分 {hte.score_min}–{hte.score_max} 分"
         )
-        for c in hte["conditions"]:
-            line = f"  [{labels[c['status']]}] {c['name']}：{c['message']}"
-            self.stdout.write(line + (f"（{c['collect']}）" if c["collect"] else ""))
-        score = sme["score"] if sme["score"] is not None else "—"
-        direct = f"；直接确认：{sme['direct']}" if sme["direct"] else ""
-        self.stdout.write(f"科技型中小企业：{verdict[sme['eligible']]}；评价得分 {score}{direct}")
+        for c in hte.conditions:
+            line = f"  [{labels[c.status]}] {c.name}：{c.message}"
+            self.stdout.write(line + (f"（{c.collect}）" if c.collect else ""))
+        score = sme.score if sme.score is not None else "—"
+        direct = f"；直接确认：{sme.direct}" if sme.direct else ""
+        self.stdout.write(f"科技型中小企业：{verdict[sme.eligible]}；评价得分 {score}{direct}")
