@@ -104,8 +104,9 @@ def test_no_template_has_an_inline_script_or_handler():
     for folder in TEMPLATE_DIRS:
         for path in folder.rglob("*.html") if folder.exists() else []:
             content = path.read_text()
+            name = path.relative_to(django_settings.BASE_DIR)
             for pattern in (INLINE_SCRIPT, INLINE_HANDLER):
-                found += [f"{path.relative_to(django_settings.BASE_DIR)}: {m.group(0)}" for m in pattern.finditer(content)]
+                found += [f"{name}: {m.group(0)}" for m in pattern.finditer(content)]
     assert found == []
 
 
