@@ -100,7 +100,7 @@ def test_public_list_without_skip_errors_writes_nothing(tmp_path):
 
 
 def test_real_shandong_with_skip_errors(realdata):
-    """The real list (4,810 rows; see the realdata README): the same behaviour at full size."""
+    """The real list (4,810 rows from published penalty notices): the same behaviour at full size."""
     summary, failure = command(realdata("shandong-enterprise-list.xlsx"), "--skip-errors", expect_exit=1)
     errors, repeats = assert_imported_like_the_shandong_list(summary, failure, new=3153, error_rows=1657)
     assert "可能应为 91371626MA3N0LHN7H（第13位“O”应为“0”）" in errors[3243]["message"]
