@@ -1,4 +1,4 @@
-"""高新技术企业认定 and 科技型中小企业评价 diagnosis (SPEC §4; the `diagnose` command of §5).
+"""高新技术企业认定 and 科技型中小企业评价 diagnosis (docs/domain.md §4; the `diagnose` command of §5).
 
 Pure Python on purpose: the Django side builds `EnterpriseProfile` and `YearFigures` from
 Enterprise / EnterpriseYear rows and calls `diagnose()`, so the rules can be tested and
@@ -6,7 +6,7 @@ reasoned about without a database. Every condition comes out pass / fail / unkno
 missing figure is never guessed: the condition is unknown and `collect` tells the officer
 which figure of which year to collect. Judged score parts are shown as ranges.
 
-Decisions where SPEC §4 is silent (following 工作指引 国科发火〔2016〕195号 and
+Decisions where docs/domain.md §4 is silent (following 工作指引 国科发火〔2016〕195号 and
 国科火字〔2022〕67号 where they speak):
 
 - Years: the latest year is `as_of.year - 1` (the last finished fiscal year); the R&D and
@@ -19,7 +19,7 @@ Decisions where SPEC §4 is silent (following 工作指引 国科发火〔2016�
 - `value` ratios are truncated, not rounded, to 4 decimals, so a shown value never reaches
   a threshold that the exact figure misses (9.999% shows as 0.0999, not 0.1).
 - `gap` is the shortfall (excess, for the 科小 size limits) in `gap_unit` (万元 / 人 / 天 /
-  项 / 分; a key added to SPEC §5's shape so a page can print "126 万元" and rank by it);
+  项 / 分; a key added to docs/domain.md §5's shape so a page can print "126 万元" and rank by it);
   0 when the condition passes; None when unknown or not measurable. Money gaps
   are rounded up to 0.01万元, so closing the gap shown is always enough.
 - rd_ratio and hitech_revenue_ratio gaps hold sales fixed (more R&D 归集, or more revenue
@@ -34,7 +34,7 @@ Decisions where SPEC §4 is silent (following 工作指引 国科发火〔2016�
 - 科小 R&D part: the better of the ratios that can be computed. 成本费用总额 is optional
   (EnterpriseYear may not collect it): when it is missing and could still lift the score
   to 60, the score condition is unknown and asks for it. Direct qualification makes the
-  score condition pass; the size limits still apply. The 科小 conditions not in SPEC §4
+  score condition pass; the size limits still apply. The 科小 conditions not in docs/domain.md §4
   (no 失信 listing etc.) are not checked here.
 - Judged parts alone (22 + 20 points) keep the proven minimum of the 创新能力评价 at most
   50, so without expert points innovation_score could never pass. `expert_scores` (from
@@ -778,7 +778,7 @@ def _tech_sme(profile: EnterpriseProfile, years, used: list[int], latest: int) -
 
 
 def diagnose(profile: EnterpriseProfile, years: Iterable[YearFigures], *, as_of: date) -> dict:
-    """Both diagnoses for one enterprise on `as_of`, as plain JSON-ready data (SPEC §5)."""
+    """Both diagnoses for one enterprise on `as_of`, as plain JSON-ready data (docs/domain.md §5)."""
     by_year = {row.year: row for row in years}  # a repeated year: the last row wins
     latest = as_of.year - 1
     founded_year = profile.founded_on.year if profile.founded_on else None
