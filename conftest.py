@@ -112,5 +112,25 @@ def page_factory(browser, live_server):
         context.close()
 
 
+@pytest.fixture
+def realdata():
+    """Real-world spreadsheets by name, from settings.REALDATA_DIR (the REALDATA_DIR variable).
+
+    A clone has no such folder, so a test that asks for one skips, saying why; .ci/run sets it
+    when the folder sits next to the checkout. Files built in the tests cover the same behaviour.
+    """
+
+    def path(name: str) -> Path:
+        folder = django_settings.REALDATA_DIR
+        if not folder:
+            pytest.skip(f"REALDATA_DIR not set: the real spreadsheet {name} is not available")
+        found = Path(folder) / name
+        if not found.is_file():
+            pytest.skip(f"{name} not found in REALDATA_DIR ({folder})")
+        return found
+
+    return path
+
+
 def redis_server_binary():
     return shutil.which("redis-server")

@@ -1,4 +1,4 @@
-"""Portal users: a role (SPEC §1) and, for town officers, their town."""
+"""Portal users: a role (docs/domain.md §1) and, for town officers, their town."""
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError

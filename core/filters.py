@@ -9,7 +9,7 @@ from .forms import scoped_choices
 
 
 class SearchFilter(django_filters.CharFilter):
-    """`q`: partial match on any of `fields` (SPEC §5: list pages and API take `q`)."""
+    """`q`: partial match on any of `fields` (docs/domain.md §5: list pages and API take `q`)."""
 
     def __init__(self, *args, fields=(), **kwargs):
         self.search_fields = fields

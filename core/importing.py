@@ -240,7 +240,7 @@ class ImportPlan:
         return [f"未识别的列“{' '.join(h.split())}”，已忽略" for h in self.table.ignored_headers]
 
     def summary(self) -> dict:
-        """The SPEC §5 summary: {"new","updated","unchanged","skipped","errors":[{"row","column","message"}]}."""
+        """The summary of docs/domain.md §5: {"new","updated","unchanged","skipped","errors":[...]}."""
         return {
             "new": self.counts["new"],
             "updated": self.counts["updated"],

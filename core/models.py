@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ScopedQuerySet(models.QuerySet):
-    """QuerySet with the one data-scope rule of SPEC §1 (see core.scope)."""
+    """QuerySet with the one data-scope rule of docs/domain.md §1 (see core.scope)."""
 
     def for_user(self, user):
         from .scope import restrict
@@ -35,7 +35,7 @@ class BusinessModel(models.Model):
     objects = ScopedManager()
 
     town_scope: str | None = "town"
-    # Town officers may add these records (visits, client visits) — SPEC §1.
+    # Town officers may add these records (visits, client visits) — docs/domain.md §1.
     officer_may_create = False
     officer_may_change = True
 

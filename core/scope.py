@@ -1,4 +1,4 @@
-"""The one data-scope rule of SPEC §1, used by every list, detail, edit, export, API and drill-down.
+"""The one data-scope rule of docs/domain.md §1, used by every list, detail, edit, export, API and drill-down.
 
 Bureau roles see every town; a town officer sees only rows whose `town_scope` lookup is their
 own town (nothing at all when they have no town). Rows outside the scope simply are not in the

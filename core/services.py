@@ -290,7 +290,7 @@ def import_run_cancel(*, run_id, user):
 
 
 def import_run_cli(*, spec, path, sheet=None, dry_run=False, skip_errors=False, user=None):
-    """The import commands' work: returns (SPEC §5 summary, ok). Real runs are kept as ImportRuns.
+    """The import commands' work: returns (docs/domain.md §5 summary, ok). Real runs are kept as ImportRuns.
 
     --dry-run and refused files (rows failed, no --skip-errors) write nothing at all.
     """

@@ -1,6 +1,6 @@
 """Test fixtures and helpers shared by every app (imported by the root conftest.py).
 
-`assert_out_of_scope(client, obj)` is the reusable proof of SPEC §1: a town officer asking for
+`assert_out_of_scope(client, obj)` is the reusable proof of docs/domain.md §1: a town officer asking for
 another town's object gets 404 on detail, history, edit, delete and does not find it in exports.
 Every scoped model's tests call it.
 """

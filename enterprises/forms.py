@@ -131,7 +131,7 @@ class VisitForm(ScopedModelForm):
         self.fields["enterprise"].error_messages["invalid_choice"] = _("该企业不在您负责的区镇，请重新选择。")
         self.fields["content"].widget.attrs["placeholder"] = _("了解到的情况、宣传的政策……")
         self.fields["problem"].widget.attrs["placeholder"] = _("企业反映的困难和诉求")
-        # Removing a photo is a deletion: offered only to those who may delete (SPEC §1).
+        # Removing a photo is a deletion: offered only to those who may delete (docs/domain.md §1).
         if self.instance.pk and self.user is not None and scope.can_delete(self.user, Visit):
             self.fields["remove_photos"] = forms.ModelMultipleChoiceField(
                 label=_("删除照片"),

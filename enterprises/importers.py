@@ -1,4 +1,4 @@
-"""The enterprise list import and export (SPEC §5): columns, cell parsers, row rules, writes.
+"""The enterprise list import and export (docs/domain.md §5): columns, cell parsers, row rules, writes.
 
 One row is one enterprise, matched on its normalised 统一社会信用代码. Besides the
 enterprise's own fields a row may carry the figures of the year before 年度 (EnterpriseYear)
@@ -206,7 +206,7 @@ def town_lookup(towns):
     return find
 
 
-# ---------------------------------------------------------------- columns (SPEC §5)
+# ---------------------------------------------------------------- columns (docs/domain.md §5)
 
 ENTERPRISE_COLUMNS = [
     ImportColumn(

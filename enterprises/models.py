@@ -96,7 +96,7 @@ class Enterprise(BusinessModel):
 
 
 class EnterpriseYear(BusinessModel):
-    """年度经营数据: one enterprise's figures for one fiscal year (input to the diagnosis, SPEC §4)."""
+    """年度经营数据: one enterprise's figures for one fiscal year (input to the diagnosis, docs/domain.md §4)."""
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="years", verbose_name=_("企业"))
     year = models.PositiveSmallIntegerField(_("年度"))
@@ -177,7 +177,7 @@ class Stage(models.TextChoices):
     REJECTED = "rejected", _("未通过")
 
 
-# The forward path of each pool (SPEC §2). REJECTED ends any path; RELOCATED_IN is how a 高企
+# The forward path of each pool (docs/domain.md §2). REJECTED ends any path; RELOCATED_IN is how a 高企
 # that moved its registration into Haimen enters 强基 — it holds a certificate like RECOGNIZED.
 POOL_STAGES = {
     Pool.FANXING: [Stage.TARGET, Stage.EVALUATED, Stage.REGISTERED],

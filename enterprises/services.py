@@ -1,6 +1,6 @@
 """Every write of the enterprises app: enterprises, pool stages, R&D filings, visits.
 
-Pool moves follow SPEC §2 only: one step forward along the pool's path, or 未通过 from any
+Pool moves follow docs/domain.md §2 only: one step forward along the pool's path, or 未通过 from any
 open stage; 已认定 / 已入库 need the certificate number and date. Each move writes a
 PoolStageChange (who, when, from, to) — the timeline and the KPIs read those.
 
@@ -146,7 +146,7 @@ def pool_enter(
 
 @transaction.atomic
 def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", certified_on=None, note=""):
-    """Move one membership to `to_stage` if SPEC §2 allows it; refuse with a Chinese reason otherwise."""
+    """Move one membership to `to_stage` if docs/domain.md §2 allows it; refuse with a Chinese reason otherwise."""
     _check_may_decide(user)
     membership = PoolMembership.objects.select_for_update().get(pk=membership.pk)
     _check_stage_in_pool(membership.pool, to_stage)

@@ -54,7 +54,7 @@ urlpatterns = [
     path("pools/<int:pk>/pangao/", views.PangaoView.as_view(), name="poolmembership_pangao"),
 ]
 
-# /visits/... (SPEC §5 fixes /visits/new/). They belong to this app's `enterprises` namespace;
+# /visits/... (docs/domain.md §5 fixes /visits/new/). They belong to this app's `enterprises` namespace;
 # haimen_sci/urls.py mounts this list under /visits/ inside the same namespace.
 visit_urlpatterns = [
     path("mine/", views.MyVisitListView.as_view(), name="visit_mine"),

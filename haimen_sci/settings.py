@@ -1,4 +1,4 @@
-"""Settings, all read from the environment (SPEC §5).
+"""Settings, all read from the environment (README "Settings").
 
 Nothing set: DEBUG on, a SQLite file, Celery eager, local-memory cache — the portal runs on
 a fresh machine with no services. DATABASE_URL and REDIS_URL switch to PostgreSQL and to
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "csp",
     "core",
     "accounts",
     "enterprises",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Records the signed-in user as the actor of every change-log entry.
     "auditlog.middleware.AuditlogMiddleware",
@@ -144,6 +147,8 @@ CELERY_BEAT_SCHEDULE = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # One address failing with many usernames is locked out too (core/security.py).
+    "core.security.AddressLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -170,6 +175,32 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# ...and one address that fails with this many different usernames within the cool-off time is
+# locked out as a whole (password spraying), however few tries each username got.
+AXES_ADDRESS_USERNAME_LIMIT = int(os.environ.get("AXES_ADDRESS_USERNAME_LIMIT", "10"))
+
+# The page that answers a failed CSRF check: Chinese, in the portal's layout.
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
+
+# Content-Security-Policy: scripts only from our own origin (no inline scripts or handlers;
+# page data reaches scripts through data-* attributes and <script type="application/json">
+# blocks, which are data and not run). Styles allow 'unsafe-inline' because Bootstrap's and
+# ECharts' JavaScript set style attributes on elements they position (dropdowns, tooltips,
+# the chart canvas), which CSP counts as inline style; style injection cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Production hardening; behind an HTTP-only intranet proxy set SECURE_SSL_REDIRECT=0 etc.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -231,7 +262,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "海门区科技创新工作平台 API", "VERSION": "1"}
+# The schema needs a login like every page but login and /healthz (drf-spectacular serves it to
+# anyone by default).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "海门区科技创新工作平台 API",
+    "VERSION": "1",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": ["rest_framework.authentication.SessionAuthentication"],
+}
+
+# The folder of real-world spreadsheets some importer tests also run on (.ci/run points it at a
+# sibling checkout's copy). Unset: those tests skip, saying so; files built in the tests cover
+# the same behaviour.
+REALDATA_DIR = os.environ.get("REALDATA_DIR", "")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

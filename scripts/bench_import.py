@@ -53,13 +53,13 @@ def rss_mb() -> float:
 def step_build(path: str, rows: int) -> dict:
     setup_django()
     from core import importing
-    from core.demo import TOWNS
     from core.demo_codes import credit_code
+    from core.reference import read_fixture
     from enterprises.importers import ENTERPRISE_IMPORT
     from enterprises.models import CERTIFIED_STAGES, POOL_STAGES, Pool, TechField
 
     rng = random.Random(2023)
-    towns = [t[0] for t in TOWNS]
+    towns = [t["name"] for t in read_fixture("towns.json")]
     fields = list(TechField.labels)
     pools = list(Pool)
 

@@ -83,7 +83,7 @@ def test_seed_demo_refuses_without_debug_unless_forced(settings):
     from core.demo import DEMO_USERS, GRID_OFFICERS
     from core.models import Town
 
-    # The four SPEC accounts plus a grid officer for each of the other 14 towns.
+    # The four named demo accounts plus a grid officer for each of the other 14 towns.
     assert {"admin", "staff", "leader", "officer"} <= set(User.objects.values_list("username", flat=True))
     assert User.objects.count() == len(DEMO_USERS) + len(GRID_OFFICERS) == 18
     assert Town.objects.count() == 15

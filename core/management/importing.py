@@ -1,4 +1,4 @@
-"""Base classes of the import/export commands (SPEC §5), one pair per importer.
+"""Base classes of the import/export commands (docs/domain.md §5), one pair per importer.
 
 class Command(ImportCommand):
     spec = ENTERPRISE_IMPORT

@@ -23,9 +23,7 @@ from core.spreadsheets import (
     to_text,
 )
 
-REALDATA = Path("/work/shared/realdata")
-
-# The SPEC §5 enterprise template, for these tests only (the importer owns the real one).
+# The enterprise import template (docs/domain.md §5), for these tests only (the importer owns the real one).
 ENTERPRISE_COLUMNS = [
     ColumnSpec("name", "企业名称", ("单位名称", "企业全称", "名称"), required=True),
     ColumnSpec("credit_code", "统一社会信用代码", ("社会信用代码", "信用代码", "统一代码"), required=True),
@@ -364,6 +362,85 @@ def build_cfb(stream_names: list[str]) -> bytes:
     return header + fat + directory
 
 
+def build_xls(sheet: str, rows: list[list[str]]) -> bytes:
+    """An old-format (BIFF8) .xls with one sheet of text cells, as Excel 97-2003 saves it.
+
+    No package here writes .xls, so the records are written by hand: a workbook-globals part
+    (BOF, CODEPAGE, BOUNDSHEET, SST with every string, EOF) and one worksheet (BOF, DIMENSIONS,
+    a LABELSST per cell, EOF), in an OLE2 container's `Workbook` stream. The stream is padded
+    to 4096 bytes so it lives in ordinary sectors (smaller streams use the mini stream).
+    """
+
+    def record(kind, data=b""):
+        return struct.pack("<HH", kind, len(data)) + data
+
+    def bof(kind):
+        return record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x06))
+
+    strings = list(dict.fromkeys(value for line in rows for value in line))
+    sst = struct.pack("<II", sum(len(line) for line in rows), len(strings)) + b"".join(
+        struct.pack("<HB", len(s), 1) + s.encode("utf-16-le") for s in strings
+    )
+    name = sheet.encode("utf-16-le")
+
+    def globals_part(sheet_offset):
+        boundsheet = struct.pack("<IBBBB", sheet_offset, 0, 0, len(sheet), 1) + name
+        return (
+            bof(0x0005)
+            + record(0x0042, struct.pack("<H", 1200))
+            + record(0x0085, boundsheet)
+            + record(0x00FC, sst)
+            + record(0x000A)
+        )
+
+    head = globals_part(0)
+    head = globals_part(len(head))
+    width = max((len(line) for line in rows), default=0)
+    cells = b"".join(
+        record(0x00FD, struct.pack("<HHHI", r, c, 0, strings.index(value)))
+        for r, line in enumerate(rows)
+        for c, value in enumerate(line)
+    )
+    dimensions = record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
+    stream = head + bof(0x0010) + dimensions + cells + record(0x000A)
+    stream = stream.ljust(max(4096, -(-len(stream) // 512) * 512), b"\0")
+
+    end, free, fat_sect = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    sectors = len(stream) // 512
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        spreadsheets.OLE2_MAGIC,
+        b"\0" * 16,
+        0x3E,
+        3,
+        0xFFFE,
+        9,
+        6,
+        b"\0" * 6,
+        0,
+        1,
+        1,
+        0,
+        4096,
+        end,
+        0,
+        end,
+        0,
+    )
+    header += struct.pack("<109I", 0, *[free] * 108)
+    chain = [fat_sect, end] + [3 + i for i in range(sectors - 1)] + [end]
+    fat = struct.pack(f"<{len(chain)}I", *chain) + struct.pack(f"<{128 - len(chain)}I", *[free] * (128 - len(chain)))
+
+    def entry(entry_name, kind, child=free, start=end, size=0):
+        encoded = (entry_name + "\0").encode("utf-16-le")
+        return struct.pack(
+            "<64sHBBIII16sIQQIQ", encoded, len(encoded), kind, 1, free, free, child, b"\0" * 16, 0, 0, 0, start, size
+        )
+
+    directory = (entry("Root Entry", 5, child=1) + entry("Workbook", 2, start=2, size=len(stream))).ljust(512, b"\0")
+    return header + fat + directory + stream
+
+
 def test_password_protected_xlsx():
     data = build_cfb(["EncryptionInfo", "EncryptedPackage"])
     assert len(data) == 512 * 3
@@ -424,41 +501,155 @@ def test_csv_too_many_rows():
     assert len(read(text.encode(), "a.csv", max_rows=6).rows) == 6
 
 
-# ---------------------------------------------------------------- the real files
+# ---------------------------------------------------------------- real-world files, and the same built here
+
+# The shape of a public enterprise list (published Shandong penalty notices, 4,810 rows): an
+# index and a serial before the name, region columns that are not Haimen towns, a header with a
+# line break and full-width brackets, and rows whose later columns are blank.
+SHANDONG_HEADER = [
+    "序号",
+    "序列",
+    "企业名称",
+    "统一社会信用代码",
+    "所属地市",
+    "所属区县",
+    "行业\n［固定污染源排污许可分类管理名录（2017年版）］",
+    "排污许可证实施时限",
+    "是否取得排污许可证",
+    "处罚公布时间",
+    "存在问题",
+    "处理情况",
+    "罚款",
+    "信息来源",
+    "标题",
+    "网址",
+    "备注",
+]
+SHANDONG_ROW = [
+    8,
+    "SHD00008856",
+    "安丘市赫赫工艺品厂",
+    CODE_A,
+    "潍坊市",
+    "安丘市",
+    "皮革、毛皮、羽毛及其制品和制鞋业19",
+]
+SHANDONG_ROW += [
+    2019,
+    "未到实施时限",
+    date(2018, 5, 14),
+    "未依法报批环评文件",
+    "责令立即停止建设",
+    15150,
+    "安丘市人民政府",
+]
+SHANDONG_ROW += ["安环罚字（2018）21号", "http://xxgk.anqiu.gov.cn/", ""]
+# The 20 columns of the empty old-format template (enterprise_data.xls), in their order.
+EMPTY_TEMPLATE_HEADER = [
+    "公司名称",
+    "电话号码",
+    "邮箱",
+    "统一社会信用代码",
+    "注册号",
+    "组织机构代码",
+    "经营状态",
+    "公司类型",
+    "成立日期",
+    "法定代表人",
+    "注册资本",
+    "营业期限",
+    "登记机关",
+    "发照日期",
+    "公司规模",
+    "所属行业",
+    "英文名",
+    "曾用名",
+    "企业地址",
+    "经营范围",
+]
 
 
-def test_real_shandong_list():
-    table = read(REALDATA / "shandong-enterprise-list.xlsx")
+def shandong_like(tmp_path, blank_tail=3) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "企业名单"
+    ws.append(SHANDONG_HEADER)
+    ws.append(SHANDONG_ROW)
+    ws.append([9, "SHD00008857", "诸城市某某食品有限公司", "370681NA000276X", "潍坊市", "诸城市"] + [""] * 11)
+    for i in range(blank_tail):  # the last rows: name and code, most columns blank
+        ws.append(["", f"SHD0000435{i}", f"邹城市运输{i}有限公司", CODE_A, "济宁市", "邹城市"] + [""] * 11)
+    return save(wb, tmp_path / "企业名单.xlsx")
+
+
+def assert_reads_like_the_shandong_list(table, rows):
     assert table.sheet_name == "企业名单"
     assert table.header_row == 1
     assert table.columns == {"name": "企业名称", "credit_code": "统一社会信用代码"}
     assert "所属区县" in table.ignored_headers  # not a Haimen town column
     assert "town" not in table.columns
     assert any(h.startswith("行业\n［") for h in table.ignored_headers)  # line break, full-width brackets
-    assert len(table.rows) == 4810
-    assert table.rows[0].number == 2 and table.rows[-1].number == 4811
+    assert len(table.rows) == rows
+    assert table.rows[0].number == 2 and table.rows[-1].number == rows + 1
     assert table.rows[0].values == {"name": "安丘市赫赫工艺品厂", "credit_code": CODE_A}
     assert len(table.raw_header) == len(table.rows[0].raw) == 17
 
 
-def test_real_corrupt_upload():
-    assert message_of(REALDATA / "corrupt-upload.xlsx") == (
-        "文件已损坏或不是有效的Excel文件，请用Excel打开后另存为.xlsx再上传"
-    )
+def test_shandong_like_list(tmp_path):
+    table = read(shandong_like(tmp_path))
+    assert_reads_like_the_shandong_list(table, rows=5)
+    assert table.rows[1].values["credit_code"] == "370681NA000276X"  # read as written; the importer judges it
 
 
-def test_real_empty_template_xls():
-    # Its name column is "公司名称", which SPEC §5 does not list: the user is told which
+def test_real_shandong_list(realdata):
+    assert_reads_like_the_shandong_list(read(realdata("shandong-enterprise-list.xlsx")), rows=4810)
+
+
+def corrupt_xlsx() -> bytes:
+    """A real workbook with its [Content_Types].xml left out of the zip, as some tools write it."""
+    source, target = io.BytesIO(), io.BytesIO()
+    openpyxl.Workbook().save(source)
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            if item.filename != "[Content_Types].xml":
+                copy.writestr(item, original.read(item))
+    return target.getvalue()
+
+
+CORRUPT_MESSAGE = "文件已损坏或不是有效的Excel文件，请用Excel打开后另存为.xlsx再上传"
+
+
+def test_xlsx_without_content_types_is_corrupt():
+    assert message_of(corrupt_xlsx()) == CORRUPT_MESSAGE
+
+
+def test_real_corrupt_upload(realdata):
+    assert message_of(realdata("corrupt-upload.xlsx")) == CORRUPT_MESSAGE
+
+
+def empty_template_xls() -> bytes:
+    return build_xls("details", [EMPTY_TEMPLATE_HEADER])
+
+
+def assert_reads_like_the_empty_template(source):
+    # Its name column is "公司名称", which the template does not list: the user is told which
     # column is missing and what it may be called (rather than a vague "no header").
-    message = message_of(REALDATA / "empty-template.xls", "enterprise_data.xls")
+    message = message_of(source, "enterprise_data.xls")
     assert message.startswith("第1行的表头缺少必填列“企业名称”")
 
     columns = [ColumnSpec("name", "企业名称", ("公司名称",), required=True), *ENTERPRISE_COLUMNS[1:]]
-    table = read_table(REALDATA / "empty-template.xls", filename="enterprise_data.xls", columns=columns)
+    table = read_table(source, filename="enterprise_data.xls", columns=columns)
     assert table.sheet_name == "details"
     assert table.rows == []
     assert table.columns["name"] == "公司名称" and table.columns["credit_code"] == "统一社会信用代码"
     assert len(table.raw_header) == 20
+
+
+def test_empty_old_xls_template():
+    assert_reads_like_the_empty_template(empty_template_xls())
+
+
+def test_real_empty_template_xls(realdata):
+    assert_reads_like_the_empty_template(realdata("empty-template.xls"))
 
 
 # ---------------------------------------------------------------- cell normalisers

@@ -25,7 +25,7 @@ from ..spreadsheets import SpreadsheetError
 
 
 class ImportViewMixin:
-    """Who may import (SPEC §1: bureau users and town officers, never leaders) and the URLs."""
+    """Who may import (docs/domain.md §1: bureau users and town officers, never leaders) and the URLs."""
 
     spec = None  # a core.importing.ImportSpec
     task = None  # a Celery task taking a run id (large files); None = always in the request

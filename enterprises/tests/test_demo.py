@@ -1,6 +1,6 @@
-"""seed_demo's enterprises: the seed's H1 2023 figures by the SPEC §3 definitions, and idempotency.
+"""seed_demo's enterprises: the seed's H1 2023 figures by the docs/domain.md §3 definitions, and idempotency.
 
-The figures are counted here with plain ORM queries written from SPEC §3, independent of the
+The figures are counted here with plain ORM queries written from docs/domain.md §3, independent of the
 demo code, so a change to the demo plan that moves a figure fails here:
 
 - a stage count counts every membership of the year that reached the stage or a later one on

@@ -1,4 +1,4 @@
-"""`diagnose CREDIT_CODE --json` (SPEC §5): from the models to exactly the JSON shape of the spec."""
+"""`diagnose CREDIT_CODE --json` (docs/domain.md §5): from the models to exactly the JSON shape of the spec."""
 
 import datetime as dt
 import json

@@ -1,4 +1,4 @@
-"""The 高企 / 科小 diagnosis rules of SPEC §4, boundary by boundary (no Django, no database)."""
+"""The 高企 / 科小 diagnosis rules of docs/domain.md §4, boundary by boundary (no Django, no database)."""
 
 import json
 from dataclasses import replace

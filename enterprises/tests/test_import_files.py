@@ -3,23 +3,20 @@
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 
 from core import spreadsheets
+from core.demo_codes import credit_code
 from core.models import ImportRun
-from core.tests.test_spreadsheets import build_cfb
+from core.tests.test_spreadsheets import SHANDONG_HEADER, SHANDONG_ROW, build_cfb, corrupt_xlsx, empty_template_xls
 from enterprises.models import Enterprise, EnterpriseYear, PoolMembership
 
 from .import_files import code, read_xlsx, row, template_rows, xlsx
 
 pytestmark = pytest.mark.django_db
-
-REALDATA = Path("/work/shared/realdata")
-SHANDONG = REALDATA / "shandong-enterprise-list.xlsx"
 
 
 def command(*args, expect_exit=0):
@@ -40,53 +37,106 @@ def write(tmp_path, content, name="upload.xlsx"):
     return path
 
 
-# ---------------------------------------------------------------- the real files (realdata/README.md)
+# ---------------------------------------------------------------- a real-world list, built here and real
+
+SHANDONG_A = SHANDONG_ROW[3]  # 91370784MA3N03685C, 安丘市赫赫工艺品厂
 
 
-def test_shandong_with_skip_errors():
+def shandong_like(tmp_path):
+    """A public enterprise list in the shape of the Shandong one, with each of its problems once:
+    an old 15-digit 注册号, the letter O typed for a zero, a wrong check character, the same
+    company twice more, and rows at the end with only a name and a code."""
+    other = credit_code(31, division="370784")
+    blank = [""] * 11
+    rows = [
+        SHANDONG_ROW,  # row 2
+        [9, "SHD9", "诸城市甲食品有限公司", "370681NA000276X", "潍坊市", "诸城市", *blank],  # 3
+        [10, "SHD10", "临沂市乙建材有限公司", "91371626MA3NOLHN7H", "临沂市", "兰陵县", *blank],  # 4
+        [11, "SHD11", "日照市丙化工有限公司", "91371421785011768Y", "日照市", "莒县", *blank],  # 5
+        [12, "SHD12", "安丘市赫赫工艺品厂", SHANDONG_A, "潍坊市", "安丘市", *blank],  # 6
+        [13, "SHD13", "安丘市丁机械有限公司", other, "潍坊市", "安丘市", *blank],  # 7
+        [14, "SHD14", "安丘市赫赫工艺品厂", SHANDONG_A, "潍坊市", "安丘市", *blank],  # 8
+        ["", "SHD15", "邹城市戊运输有限公司", credit_code(32, division="370883"), "济宁市", "邹城市", *blank],  # 9
+        ["", "SHD16", "邹城市己砂石有限公司", credit_code(33, division="370883"), "济宁市", "邹城市", *blank],  # 10
+    ]
+    return write(tmp_path, xlsx(rows, headers=SHANDONG_HEADER), "企业名单.xlsx")
+
+
+def assert_imported_like_the_shandong_list(summary, failure, *, new, error_rows):
     """Every valid first-seen code becomes an enterprise with no town; every other row is listed
-    with its own row number and a reason a person can act on (realdata/README.md)."""
-    summary, failure = command(SHANDONG, "--skip-errors", expect_exit=1)
-    assert (summary["new"], summary["updated"], summary["unchanged"], summary["skipped"]) == (3153, 0, 0, 0)
-    assert Enterprise.objects.count() == 3153
+    with its own row number and a reason a person can act on."""
+    assert (summary["new"], summary["updated"], summary["unchanged"], summary["skipped"]) == (new, 0, 0, 0)
+    assert Enterprise.objects.count() == new
     assert not Enterprise.objects.filter(town__isnull=False).exists()  # 所属区县 is not a Haimen town column
-    assert Enterprise.objects.filter(credit_code="91370784MA3N03685C", name="安丘市赫赫工艺品厂").exists()
+    assert Enterprise.objects.filter(credit_code=SHANDONG_A, name="安丘市赫赫工艺品厂").exists()
     assert "未识别的列“所属区县”，已忽略" in summary["warnings"]
-    assert failure == "1657行未通过检查，已跳过；其余的行已导入"
+    assert failure == f"{error_rows}行未通过检查，已跳过；其余的行已导入"
     run = ImportRun.objects.get()
-    assert (run.source, run.status, run.counts["new"], run.error_count) == ("cli", "done", 3153, 1657)
-
+    assert (run.source, run.status, run.counts["new"], run.error_count) == ("cli", "done", new, error_rows)
     errors = {e["row"]: e for e in summary["errors"]}
-    assert len(errors) == len(summary["errors"]) == 4810 - 3153
+    assert len(errors) == len(summary["errors"]) == error_rows
     assert all(e["column"] == "统一社会信用代码" for e in errors.values())
+    repeats = [e for e in errors.values() if e["message"].startswith("与第")]
+    for repeat in repeats:  # each names an earlier row that was imported
+        earlier = int(repeat["message"].removeprefix("与第").split("行")[0])
+        assert earlier < repeat["row"] and earlier not in errors
+    return errors, repeats
+
+
+def test_public_list_with_skip_errors(tmp_path):
+    summary, failure = command(shandong_like(tmp_path), "--skip-errors", expect_exit=1)
+    errors, repeats = assert_imported_like_the_shandong_list(summary, failure, new=4, error_rows=5)
+    assert errors[3]["message"].startswith("“370681NA000276X”是旧版15位工商注册号")
+    assert "可能应为 91371626MA3N0LHN7H（第13位“O”应为“0”）" in errors[4]["message"]
+    assert "校验位错误，可能应为 91371421785041768Y（第13位“1”应为“4”）" in errors[5]["message"]
+    assert sorted(e["row"] for e in repeats) == [6, 8]
+
+
+def test_public_list_without_skip_errors_writes_nothing(tmp_path):
+    summary, failure = command(shandong_like(tmp_path), expect_exit=1)
+    assert summary["new"] == 4 and len(summary["errors"]) == 5
+    assert failure == "5行未通过检查，没有写入任何数据（加 --skip-errors 可只导入正确的行）"
+    assert not Enterprise.objects.exists() and not ImportRun.objects.exists()
+
+
+def test_real_shandong_with_skip_errors(realdata):
+    """The real list (4,810 rows from published penalty notices): the same behaviour at full size."""
+    summary, failure = command(realdata("shandong-enterprise-list.xlsx"), "--skip-errors", expect_exit=1)
+    errors, repeats = assert_imported_like_the_shandong_list(summary, failure, new=3153, error_rows=1657)
     assert "可能应为 91371626MA3N0LHN7H（第13位“O”应为“0”）" in errors[3243]["message"]
     assert "校验位错误，可能应为 91371421785041768Y（第13位“1”应为“4”）" in errors[3781]["message"]
     assert errors[1310]["message"].startswith("“370681NA000276X”是旧版15位工商注册号")
     assert len([e for e in errors.values() if "旧版15位工商注册号" in e["message"]]) == 530
-    repeats = [e for e in errors.values() if e["message"].startswith("与第")]
     assert len(repeats) == 1122
-    for repeat in repeats:  # each names an earlier row that was imported
-        earlier = int(repeat["message"].removeprefix("与第").split("行")[0])
-        assert earlier < repeat["row"] and earlier not in errors
 
 
-def test_shandong_without_skip_errors_writes_nothing(tmp_path):
-    summary, failure = command(SHANDONG, expect_exit=1)
+def test_real_shandong_without_skip_errors_writes_nothing(realdata):
+    summary, failure = command(realdata("shandong-enterprise-list.xlsx"), expect_exit=1)
     assert summary["new"] == 3153 and len(summary["errors"]) == 1657
     assert failure == "1657行未通过检查，没有写入任何数据（加 --skip-errors 可只导入正确的行）"
     assert not Enterprise.objects.exists() and not ImportRun.objects.exists()
 
 
-def test_corrupt_upload_is_one_message():
-    summary, failure = command(REALDATA / "corrupt-upload.xlsx", expect_exit=1)
-    message = "文件已损坏或不是有效的Excel文件，请用Excel打开后另存为.xlsx再上传"
-    assert summary["errors"] == [{"row": None, "column": "", "message": message}]
-    assert failure == message
+CORRUPT_MESSAGE = "文件已损坏或不是有效的Excel文件，请用Excel打开后另存为.xlsx再上传"
 
 
-def test_empty_old_xls_template_has_a_header_and_no_rows(towns):
+def assert_corrupt(path):
+    summary, failure = command(path, expect_exit=1)
+    assert summary["errors"] == [{"row": None, "column": "", "message": CORRUPT_MESSAGE}]
+    assert failure == CORRUPT_MESSAGE
+
+
+def test_corrupt_upload_is_one_message(tmp_path):
+    assert_corrupt(write(tmp_path, corrupt_xlsx(), "370681018019402.xlsx"))
+
+
+def test_real_corrupt_upload_is_one_message(realdata):
+    assert_corrupt(realdata("corrupt-upload.xlsx"))
+
+
+def assert_empty_template(path):
     # 公司名称 is taken as 企业名称: the header is found, and there is simply nothing to import.
-    summary, failure = command(REALDATA / "empty-template.xls")
+    summary, failure = command(path)
     assert failure is None
     assert summary == {
         "new": 0,
@@ -97,6 +147,14 @@ def test_empty_old_xls_template_has_a_header_and_no_rows(towns):
         "warnings": summary["warnings"],
     }
     assert "未识别的列“电话号码”，已忽略" in summary["warnings"]
+
+
+def test_empty_old_xls_template_has_a_header_and_no_rows(tmp_path, towns):
+    assert_empty_template(write(tmp_path, empty_template_xls(), "enterprise_data.xls"))
+
+
+def test_real_empty_old_xls_template(realdata, towns):
+    assert_empty_template(realdata("empty-template.xls"))
 
 
 # ---------------------------------------------------------------- whole-file problems: one message, no traceback

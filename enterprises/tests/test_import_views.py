@@ -1,7 +1,6 @@
 """The web flow of the enterprise import: upload → preview → confirm → result, and its side pages."""
 
 import io
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -11,7 +10,7 @@ from django.urls import reverse
 
 from core import importing, spreadsheets
 from core.models import ImportRun
-from core.tests.test_spreadsheets import build_cfb
+from core.tests.test_spreadsheets import build_cfb, corrupt_xlsx
 from enterprises.models import Enterprise
 from enterprises.tests.test_import_files import zip_bomb
 
@@ -20,7 +19,6 @@ from .import_files import LABELS, code, csv_bytes, read_xlsx, row, template_rows
 pytestmark = pytest.mark.django_db
 
 UPLOAD = reverse("enterprises:import")
-CORRUPT = Path("/work/shared/realdata/corrupt-upload.xlsx")
 
 
 def url(action, run=None):
@@ -142,7 +140,7 @@ def test_header_only_file_has_nothing_to_import(staff, towns):
     "content, name, message",
     [
         (b"", "a.xlsx", "文件为空"),
-        (CORRUPT.read_bytes(), "370681018019402.xlsx", "文件已损坏"),
+        (corrupt_xlsx(), "370681018019402.xlsx", "文件已损坏"),
         ("姓名,年龄\n张三,30\n".encode("gbk"), "a.csv", "未找到表头"),
         (build_cfb(["EncryptionInfo", "EncryptedPackage"]), "加密.xlsx", "文件设置了打开密码"),
         (zip_bomb(), "bomb.xlsx", "文件解压后过大"),
@@ -154,6 +152,11 @@ def test_whole_file_problems_are_one_message(staff, towns, content, name, messag
     assert message in body(response)
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.FAILED and run.message.startswith(message)
+
+
+def test_real_corrupt_upload_is_one_message(staff, towns, realdata):
+    response = upload(staff, realdata("corrupt-upload.xlsx").read_bytes(), name="370681018019402.xlsx")
+    assert response.status_code == 200 and "文件已损坏" in body(response)
 
 
 def test_too_many_rows(staff, towns, monkeypatch):

@@ -29,7 +29,7 @@ def _stages(pool):
 
 
 def _expected_allowed(pool, from_stage):
-    """SPEC §2 spelled out independently of services.allowed_next_stages."""
+    """docs/domain.md §2 spelled out independently of services.allowed_next_stages."""
     path = POOL_STAGES[pool]
     if from_stage not in path or from_stage == path[-1]:
         return set()  # 未通过, 整体迁入 and the last stage are final

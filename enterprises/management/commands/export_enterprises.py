@@ -1,4 +1,4 @@
-"""export_enterprises PATH [--json]: the enterprise list in the import template's columns (SPEC §5)."""
+"""export_enterprises PATH [--json]: the enterprise list in the import template's columns (docs/domain.md §5)."""
 
 from core.management.importing import ExportCommand
 from enterprises.importers import ENTERPRISE_IMPORT

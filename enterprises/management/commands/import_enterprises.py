@@ -1,4 +1,4 @@
-"""import_enterprises PATH [--sheet NAME] [--dry-run] [--skip-errors] [--user NAME] [--json] (SPEC §5)."""
+"""import_enterprises PATH [--sheet NAME] [--dry-run] [--skip-errors] [--user NAME] [--json] (docs/domain.md §5)."""
 
 from core.management.importing import ImportCommand
 from enterprises.importers import ENTERPRISE_IMPORT

@@ -1,16 +1,14 @@
-"""Demo enterprises for seed_demo: Haimen's enterprises, their pools, R&D filings, events and visits.
+"""The demo's data: Haimen's enterprises, their pools, R&D filings, events and visits, as plain
+Python objects (no database). `write.py` puts them into the database.
 
-The figures of the 2023 half-year summary come out exactly by the definitions of SPEC §3
-(the seed's 406 参评 / 363 入库, 199 拟申报, 777 预申报信息, 5 辅导会, 4 家推荐省独角兽). Around
-them is what a bureau user expects to find in the portal: 高企 recognized in 2020–2022 (so
-到期老高企 shows), the 2023 H2 and later years' moves, years of figures with the gaps real
-submissions have, and grid officers' visits up to the demo's "today".
+The figures of the 2023 half-year summary come out exactly by the KPI definitions of
+docs/domain.md §3 (the seed's 406 参评 / 363 入库, 199 拟申报, 777 预申报信息, 5 辅导会, 4 家推荐省
+独角兽). Around them is what a bureau user expects to find in the portal: 高企 recognized in
+2020–2022 (so 到期老高企 shows), the 2023 H2 and later years' moves, years of figures with the
+gaps real submissions have, and grid officers' visits up to the demo's "today".
 
-How it is written: the whole demo is first planned in memory from one fixed random seed
-(`build_plan`), then only the rows missing from the database are bulk-created, matched on
-natural keys (credit code; enterprise + pool + year; enterprise + year; …) with their
-PoolStageChange rows and change-log entries in the seed_demo batch. A second run plans the
-same rows, finds them all, and writes nothing.
+The whole demo is planned from one fixed random seed (`build_plan`), so every run plans the
+same companies with the same codes, dates and figures.
 """
 
 import datetime as dt
@@ -18,27 +16,11 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from auditlog.cid import get_cid
-from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
-
-from core.changelog import creation_entries, log_bulk
 from core.demo_codes import credit_code
 
-from . import synthetic
-from .models import (
-    CultivationEvent,
-    Enterprise,
-    EnterpriseYear,
-    PangaoLevel,
-    Pool,
-    PoolMembership,
-    PoolStageChange,
-    RDProject,
-    Stage,
-    Visit,
-)
-from .synthetic import SECTORS, Profile
+from .. import synthetic
+from ..models import CultivationEvent, PangaoLevel, Pool, Stage
+from ..synthetic import SECTORS, Profile
 
 D = dt.date
 
@@ -118,6 +100,10 @@ class Company:
         return credit_code(
             self.serial, division=self.division or ("320684" if self.founded_on.year < 2020 else "320614")
         )
+
+    @property
+    def industry(self):
+        return self.sector.industries[self.serial % len(self.sector.industries)]
 
     def pools(self):
         return {m.pool for m in self.memberships}
@@ -760,163 +746,3 @@ def _plan_visits(plan, company):
             fields["content"] = "技术专家巡诊：" + fields["content"]
         visits.append({"visited_on": day, **fields})
     company.visits = visits
-
-
-# ---- writing ----------------------------------------------------------------------------------------
-
-
-def seed(*, users, towns, year=2023) -> dict:
-    """Create whatever of the demo is missing; return the demo's totals and what this run created."""
-    if year != 2023:
-        raise ValueError("演示数据讲的是2023年上半年总结，只能按2023年生成。")
-    companies = build_plan()
-    with transaction.atomic():
-        created = _write(companies, users=users, towns=towns)
-    totals = {
-        "enterprises": len(companies),
-        "enterprise_years": sum(len(c.years) for c in companies),
-        "memberships": sum(len(c.memberships) for c in companies),
-        "stage_changes": sum(len(m.path) for c in companies for m in c.memberships),
-        "rd_projects": sum(len(c.rd) for c in companies),
-        "cultivation_events": len(CULTIVATION_EVENTS),
-        "visits": sum(len(c.visits) for c in companies),
-    }
-    return {**totals, "created": created}
-
-
-def _write(companies, *, users, towns):
-    admin, staff = users["admin"], users["staff"]
-    officers = {u.town.name: u for u in users.values() if u.role == "town_officer" and u.town_id}
-    batch = get_cid() or "seed_demo"
-    created = {}
-    log = []  # (model, [(obj, action, changes)]) written once at the end
-
-    def logged(model, objs, key):
-        objs = model.objects.bulk_create(objs, batch_size=1000)
-        log.append((model, creation_entries(objs)))
-        created[key] = len(objs)
-        return objs
-
-    # Enterprises, matched on the credit code; existing ones are left as a user may have edited them.
-    codes = {c.credit_code: c for c in companies}
-    existing = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=list(codes)).select_related("town")}
-    new = []
-    for code, c in codes.items():
-        if code in existing:
-            continue
-        town = towns[c.town] if c.town else None
-        ent = Enterprise(
-            name=c.name,
-            credit_code=code,
-            town=town,
-            address=c.address,
-            industry=c.sector.industries[c.serial % len(c.sector.industries)],
-            tech_field=c.sector.tech_field,
-            founded_on=c.founded_on,
-            registered_capital=synthetic.money(c.registered_capital),
-            employees=c.employees,
-            rd_staff=c.rd_staff,
-            contact_name=c.contact_name,
-            contact_phone=c.contact_phone,
-            grid_officer=officers.get(c.town) if c.town and c.has_grid_officer else None,
-            is_key=c.is_key,
-            listing_plan=c.listing_plan,
-            no_major_incident=c.no_major_incident,
-        )
-        ent.full_clean(exclude=["town", "grid_officer"], validate_unique=False, validate_constraints=False)
-        new.append(ent)
-    for ent in logged(Enterprise, new, "enterprises"):
-        existing[ent.credit_code] = ent
-    enterprise = {id(c): existing[code] for code, c in codes.items()}
-    ids = [e.pk for e in existing.values()]
-
-    # Yearly figures, on (enterprise, year).
-    have = set(EnterpriseYear.objects.filter(enterprise_id__in=ids).values_list("enterprise_id", "year"))
-    rows = []
-    for c in companies:
-        ent = enterprise[id(c)]
-        for figures in c.years:
-            if (ent.pk, figures["year"]) not in have:
-                row = EnterpriseYear(enterprise=ent, **figures)
-                row.full_clean(exclude=["enterprise"], validate_unique=False, validate_constraints=False)
-                rows.append(row)
-    logged(EnterpriseYear, rows, "enterprise_years")
-
-    # Pool memberships on (enterprise, pool, year), each with its whole stage history.
-    have = set(PoolMembership.objects.filter(enterprise_id__in=ids).values_list("enterprise_id", "pool", "year"))
-    plans, rows = [], []
-    for c in companies:
-        ent = enterprise[id(c)]
-        for m in c.memberships:
-            if (ent.pk, m.pool, m.year) in have:
-                continue
-            stage, stage_on, _ = m.path[-1]
-            plans.append(m)
-            rows.append(
-                PoolMembership(
-                    enterprise=ent,
-                    pool=m.pool,
-                    year=m.year,
-                    stage=stage,
-                    stage_on=stage_on,
-                    certificate_no=m.certificate_no,
-                    certified_on=m.certified_on,
-                    level=m.level,
-                    recommended_provincial=m.recommended_on is not None,
-                    recommended_on=m.recommended_on,
-                    national_list=m.national_list,
-                    note=m.note,
-                )
-            )
-    memberships = logged(PoolMembership, rows, "memberships")
-    changes = []
-    for m, membership in zip(plans, memberships, strict=True):
-        previous = ""
-        for stage, on, note in m.path:
-            changes.append(
-                PoolStageChange(
-                    membership=membership, from_stage=previous, to_stage=stage, on=on, changed_by=staff, note=note
-                )
-            )
-            previous = stage
-    PoolStageChange.objects.bulk_create(changes, batch_size=2000)
-    created["stage_changes"] = len(changes)
-
-    # R&D filings on (enterprise, year, title).
-    have = set(RDProject.objects.filter(enterprise_id__in=ids).values_list("enterprise_id", "year", "title"))
-    rows = [
-        RDProject(enterprise=enterprise[id(c)], year=year, title=title, budget=budget, filed_on=on, reviewed=reviewed)
-        for c in companies
-        for year, title, budget, on, reviewed in c.rd
-        if (enterprise[id(c)].pk, year, title) not in have
-    ]
-    logged(RDProject, rows, "rd_projects")
-
-    # 培育活动 on (kind, date, title).
-    have = set(CultivationEvent.objects.values_list("kind", "held_on", "title"))
-    rows = [
-        CultivationEvent(kind=kind, held_on=on, title=title, town=towns[town] if town else None, attendees=n)
-        for kind, on, title, town, n in CULTIVATION_EVENTS
-        if (kind, on, title) not in have
-    ]
-    logged(CultivationEvent, rows, "cultivation_events")
-
-    # Visits on (enterprise, date), by the town's grid officer; then the last-visited dates.
-    have = set(Visit.objects.filter(enterprise_id__in=ids).values_list("enterprise_id", "visited_on"))
-    rows = []
-    for c in companies:
-        ent = enterprise[id(c)]
-        officer = officers.get(c.town)
-        for v in c.visits:
-            if officer is not None and (ent.pk, v["visited_on"]) not in have:
-                rows.append(Visit(enterprise=ent, officer=officer, **v))
-    visits = logged(Visit, rows, "visits")
-    if visits:
-        touched = {v.enterprise_id for v in visits}
-        last = Visit.objects.filter(enterprise=OuterRef("pk")).values("enterprise").annotate(m=Max("visited_on"))
-        Enterprise.objects.filter(pk__in=touched).update(last_visited_on=Subquery(last.values("m")))
-
-    for model, entries in log:
-        if entries:
-            log_bulk(model=model, entries=entries, actor=admin, batch=batch)
-    return created
