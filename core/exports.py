@@ -59,7 +59,7 @@ def write_xlsx(path_or_file, columns, rows, *, sheet_name="数据"):
     """
     with Workbook(path_or_file) as book:
         widths = [Column(column.width) for column in columns]
-        with book.sheet(sheet_name, columns=widths, freeze=(1, 0)) as sheet:
+        with book.sheet(sheet_name, columns=widths, freeze=(1, 0), blank_cells=True) as sheet:
             sheet.row([column.header for column in columns], style="header")
             for row in rows:
                 sheet.row(row)
