@@ -36,6 +36,7 @@ __all__ = [
     "export_rows",
     "captured_queries",
     "assert_queries",
+    "query_baseline",
     "Page",
     "ModelContract",
 ]
@@ -185,6 +186,11 @@ def _baselines(path):
     if not path.exists():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def query_baseline(key) -> int:
+    """The pinned count of `key` (for a test that checks a page makes exactly one query more)."""
+    return _baselines(baselines_path(key))[key]["queries"]
 
 
 def assert_queries(target, key, url=None):
