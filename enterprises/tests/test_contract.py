@@ -95,30 +95,33 @@ class TestEnterpriseContract(ModelContract):
         return [reverse("enterprises:enterprise_diagnosis", args=[sample.pk])]
 
 
-class TestEnterpriseYearContract(ModelContract):
+class EnterpriseRecordContract(ModelContract):
+    """A record shown on its enterprise's page: a detail and a history page, added under the enterprise."""
+
+    related_name = ""  # the enterprise's related manager of these records
+    scope_export = False  # no list of its own
+
+    @property
+    def pages(self):
+        name = self.model._meta.model_name
+        return [Page(f"{name}_detail", args=pk), Page(f"{name}_history", args=pk)]
+
+    @pytest.fixture
+    def sample(self, sample_enterprise):
+        return getattr(sample_enterprise, self.related_name).first()
+
+    def scope_urls(self, sample):
+        return [reverse(f"enterprises:{self.model._meta.model_name}_add", args=enterprise_pk(sample))]
+
+
+class TestEnterpriseYearContract(EnterpriseRecordContract):
     model = EnterpriseYear
-    pages = [Page("enterpriseyear_detail", args=pk), Page("enterpriseyear_history", args=pk)]
-    scope_export = False  # no list of its own: shown on the enterprise page
-
-    @pytest.fixture
-    def sample(self, sample_enterprise):
-        return sample_enterprise.years.get(year=2022)
-
-    def scope_urls(self, sample):
-        return [reverse("enterprises:enterpriseyear_add", args=enterprise_pk(sample))]
+    related_name = "years"
 
 
-class TestRDProjectContract(ModelContract):
+class TestRDProjectContract(EnterpriseRecordContract):
     model = RDProject
-    pages = [Page("rdproject_detail", args=pk), Page("rdproject_history", args=pk)]
-    scope_export = False  # no list of its own: shown on the enterprise page
-
-    @pytest.fixture
-    def sample(self, sample_enterprise):
-        return sample_enterprise.rd_projects.first()
-
-    def scope_urls(self, sample):
-        return [reverse("enterprises:rdproject_add", args=enterprise_pk(sample))]
+    related_name = "rd_projects"
 
 
 class TestPoolMembershipContract(ModelContract):
