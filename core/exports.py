@@ -9,9 +9,10 @@ import datetime as dt
 import tempfile
 from decimal import Decimal
 
-import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+
+from .perf.xlsx import Column, Workbook
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,29 +51,18 @@ class ExportColumn:
         return value
 
 
-def write_xlsx(path_or_file, columns, rows, *, sheet_name="数据", extra_sheets=None):
-    """Write rows with xlsxwriter's constant-memory mode (rows are flushed as written)."""
-    workbook = xlsxwriter.Workbook(
-        path_or_file, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    header_format = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    sheet = workbook.add_worksheet(sheet_name)
-    for index, column in enumerate(columns):
-        sheet.set_column(index, index, column.width)
-        sheet.write_string(0, index, column.header, header_format)
-    sheet.freeze_panes(1, 0)
-    for row_index, row in enumerate(rows, start=1):
-        for col_index, value in enumerate(row):
-            if isinstance(value, dt.date):
-                sheet.write_datetime(row_index, col_index, value, date_format)
-            elif isinstance(value, str):
-                sheet.write_string(row_index, col_index, value)
-            elif value is not None and value != "":
-                sheet.write(row_index, col_index, value)
-    for build in extra_sheets or []:
-        build(workbook)
-    workbook.close()
+def write_xlsx(path_or_file, columns, rows, *, sheet_name="数据"):
+    """Write rows with the portal's one xlsx writer (core.perf.xlsx: streamed, constant memory).
+
+    The header row is bold on blue with borders and frozen; dates show as yyyy-mm-dd. Text is
+    always written as text, never as a formula (safe_cell has already quoted formula-like text).
+    """
+    with Workbook(path_or_file) as book:
+        widths = [Column(column.width) for column in columns]
+        with book.sheet(sheet_name, columns=widths, freeze=(1, 0), blank_cells=True) as sheet:
+            sheet.row([column.header for column in columns], style="header")
+            for row in rows:
+                sheet.row(row)
 
 
 class _Echo:

@@ -3,10 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.choices import CallableChoiceIterator
-from django.utils.encoding import force_str
-from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
+
+from .perf.display import choice_display
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -50,22 +49,8 @@ class BusinessModel(models.Model):
         return f"{cls._meta.app_label}:{cls._meta.model_name}_{action}"
 
     def _get_FIELD_display(self, field):
-        """get_FOO_display(), with the field's choices looked up in a dict made once per field.
-
-        Django's own builds `dict(make_hashable(field.flatchoices))` on every call, and hashing
-        each (value, lazy label) pair translates every label: a 50-row list showing one choice
-        column translated 400 labels. The dict keeps the labels lazy, so the one returned is
-        still translated into the active language; callable (dynamic) choices are not kept.
-        """
-        choices = field.choices
-        if isinstance(choices, CallableChoiceIterator):
-            return super()._get_FIELD_display(field)
-        known = field.__dict__.get("_display_labels")
-        if known is None or known[0] is not choices:
-            known = (choices, dict(make_hashable(field.flatchoices)))
-            field._display_labels = known
-        value = getattr(self, field.attname)
-        return force_str(known[1].get(make_hashable(value), value), strings_only=True)
+        # get_FOO_display() without rebuilding the label dict per call (core/perf/README.md).
+        return choice_display(self, field)
 
 
 class Town(models.Model):

@@ -41,6 +41,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -119,12 +120,11 @@ def cases(user):
 
 
 def run(repeat):
-    from django.db import connection
     from django.test import Client, RequestFactory
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from accounts.models import User
+    from core.testing import captured_queries
     from enterprises import selectors
     from enterprises.filters import EnterpriseFilterSet
 
@@ -155,10 +155,9 @@ def run(repeat):
                 started = time.perf_counter()
                 client.get(url, query)
                 samples.append((time.perf_counter() - started) * 1000)
-            with CaptureQueriesContext(connection) as queries:
-                client.get(url, query)
+            queries = captured_queries(client, f"{url}?{urlencode(query)}" if query else url)
             p95 = statistics.quantiles(samples, n=20)[18] if len(samples) >= 2 else samples[0]
-            db_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+            db_ms = sum(float(q["time"]) for q in queries) * 1000
             results.append((label, name, matched, statistics.median(samples), p95, len(queries), db_ms, ""))
     return results
 

@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
+from django.db.models import F, Lookup
 from django.utils import timezone
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -166,6 +167,22 @@ def _as_text(field, value) -> str:
     return "\\N" if value is None else _converter(field)(value)
 
 
+class AnyOf(Lookup):
+    """`<lhs> = ANY(%s)` with the values as one array parameter (PostgreSQL).
+
+    Used as an expression in `.filter()` (Django ≥ 4.0), so nothing is registered on the fields.
+    The values are passed as they are (no per-value `get_prep_value`): keys an importer has
+    already parsed to the column's Python type.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs_sql} = ANY(%s)", (*lhs_params, list(self.rhs))
+
+
 def filter_in(queryset, field: str, values: list):
     """`queryset.filter(<field>__in=values)`, with the values sent as one array on PostgreSQL.
 
@@ -174,10 +191,7 @@ def filter_in(queryset, field: str, values: list):
     """
     if connection.vendor != "postgresql":
         return queryset.filter(**{f"{field}__in": values})
-    column = queryset.model._meta.get_field(field).column
-    table = queryset.model._meta.db_table
-    qn = connection.ops.quote_name
-    return queryset.extra(where=[f"{qn(table)}.{qn(column)} = ANY(%s)"], params=[list(values)])
+    return queryset.filter(AnyOf(F(field), list(values)))
 
 
 def update(model, rows: list[tuple[int, dict]], fields: list[str]) -> None:

@@ -103,6 +103,9 @@ class Sheet:
     freeze: tuple[int, int] | None = None
     validations: list[Validation] = field(default_factory=list)
     hidden: bool = False
+    # Write an empty <c/> for a blank value: the file has no <dimension>, so a reader that sizes
+    # rows from their cells (openpyxl read-only) would otherwise cut a row's trailing blanks.
+    blank_cells: bool = False
     _count: int = 0
 
     def __post_init__(self):
@@ -169,6 +172,8 @@ class Sheet:
                 if fixed is not None or (styles and c in styles):
                     s = fixed if fixed is not None else STYLES[styles[c]]
                     append(f'<c r="{letters[c]}{r}" s="{s}"/>')
+                elif self.blank_cells:
+                    append(f'<c r="{letters[c]}{r}"/>')
                 continue
             if styles and c in styles:
                 s = STYLES[styles[c]]

@@ -60,12 +60,10 @@ def test_service_errors_on_fields_the_form_does_not_show_go_on_top():
 
 
 def test_a_list_page_counts_its_rows_once(client, staff_user):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from core.testing import captured_queries
 
     EnterpriseFactory.create_batch(3)
     client.force_login(staff_user)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("enterprises:enterprise_list"))
-    assert response.context["table"].paginator.count == 3
-    assert sum('COUNT(*) AS "__count"' in q["sql"] for q in ctx.captured_queries) == 1
+    queries = captured_queries(client, reverse("enterprises:enterprise_list"))
+    assert client.get(reverse("enterprises:enterprise_list")).context["table"].paginator.count == 3
+    assert sum('COUNT(*) AS "__count"' in q["sql"] for q in queries) == 1

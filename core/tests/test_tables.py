@@ -1,4 +1,4 @@
-"""django-tables2 signatures are remembered per function (core.apps) and still right."""
+"""django-tables2 signatures are remembered per function (core.perf.signatures) and still right."""
 
 from django_tables2 import utils
 

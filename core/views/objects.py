@@ -5,6 +5,9 @@ filterset_class = ...; table_class = ...; export_columns = [...]`. The data scop
 here, once, through `scoped_queryset()`; no subclass repeats it.
 """
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -23,6 +26,8 @@ from .. import changelog, exports, scope, services
 from ..forms import BulkActionForm, add_service_errors
 from ..perf.pagination import EstimatedCountPaginator
 
+logger = logging.getLogger(__name__)
+
 
 class ScopedObjectMixin:
     """Everything a user reaches goes through the model's `for_user` (or `selector`)."""
@@ -39,10 +44,31 @@ class ScopedObjectMixin:
     def get_queryset(self):
         return self.scoped_queryset()
 
+    # The routes of this model the generic pages link to, `<app>:<model>_<action>` (core.routing).
+    # A view whose model lacks one says so here: a child record reached from its parent's page
+    # has no list, and its add route takes the parent's pk, so it leaves out "list" and "add".
+    actions = ("list", "add", "detail", "edit", "delete", "history")
+
     def url_for(self, action, *args):
+        """The URL of one of `actions`, None for an action the view does not list.
+
+        A listed action that does not resolve is a bug (a route not mounted, a wrong name): it
+        raises in DEBUG and in tests (settings.STRICT_URLS), and in production the button is
+        left out and the miss logged, rather than the page failing.
+        """
+        if action not in self.actions:
+            return None
         try:
             return reverse(self.model.url_name(action), args=args)
         except NoReverseMatch:
+            if settings.DEBUG or getattr(settings, "STRICT_URLS", False):
+                raise
+            logger.error(
+                "%s lists %r in actions but %s does not resolve",
+                type(self).__name__,
+                action,
+                self.model.url_name(action),
+            )
             return None
 
     # The record this one belongs to (an enterprise's yearly figures belong to the enterprise):

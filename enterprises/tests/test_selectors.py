@@ -10,12 +10,11 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from core.perf.pagination import EstimatedCountPaginator
-from core.testing import export_rows
+from core.testing import assert_queries, captured_queries, export_rows, query_baseline
 from enterprises import selectors, services
 from enterprises.models import Enterprise, Pool, Stage, Visit
 from enterprises.tests.factories import EnterpriseFactory, EnterpriseYearFactory, RDProjectFactory
@@ -26,11 +25,7 @@ LIST = reverse("enterprises:enterprise_list")
 DAY = dt.date(2023, 3, 1)
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return ctx.captured_queries
+_queries = captured_queries
 
 
 def _pool(enterprises, staff, pool=Pool.QIANGJI, stage=None, year=2023):
@@ -51,14 +46,7 @@ def populated(changle, staff_user, make_user):
 
 # ---- the list -------------------------------------------------------------------------------
 
-# session, user, row estimate, COUNT, filter choices (towns, grid officers), the bulk panels'
-# choices (towns, grid officers), the page of rows, their memberships of the year (one prefetch
-# for the page): 10, whatever the page size.
-STAFF_LIST_QUERIES = 10
-# An officer: session, user, their town (the navbar), COUNT of the town's rows (scoped, so no
-# estimate), filter choices (own town, own town's officers), the page of rows, their memberships:
-# 8; no bulk panels.
-OFFICER_LIST_QUERIES = 8
+# The counts are pinned in enterprises/tests/query_counts.json (with what each query reads).
 
 
 @pytest.mark.parametrize(
@@ -68,16 +56,15 @@ OFFICER_LIST_QUERIES = 8
 def test_list_query_count_is_pinned_and_independent_of_page_size(client, staff_user, populated, query):
     client.force_login(staff_user)
     sep = "&" if query else "?"
-    small = _queries(client, f"{LIST}{query}{sep}per_page=5")
-    large = _queries(client, f"{LIST}{query}{sep}per_page=100")
-    expected = STAFF_LIST_QUERIES if not query else STAFF_LIST_QUERIES - 1  # a filter: exact count, no estimate
-    assert len(small) == len(large) == expected, [q["sql"][:90] for q in large]
+    key = "enterprises:enterprise_list filtered" if query else "enterprises:enterprise_list"  # no estimate
+    assert_queries(client, key, f"{LIST}{query}{sep}per_page=5")
+    assert_queries(client, key, f"{LIST}{query}{sep}per_page=100")
 
 
 def test_officer_list_query_count(client, officer, populated):
     client.force_login(officer)
-    assert len(_queries(client, f"{LIST}?per_page=5")) == len(_queries(client, f"{LIST}?per_page=100"))
-    assert len(_queries(client, LIST)) == OFFICER_LIST_QUERIES
+    for url in (f"{LIST}?per_page=5", f"{LIST}?per_page=100", LIST):
+        assert_queries(client, "enterprises:enterprise_list officer", url)
 
 
 def test_a_big_unfiltered_list_reads_the_estimate_instead_of_counting(client, staff_user, populated, monkeypatch):
@@ -129,18 +116,13 @@ def test_export_has_the_pool_columns_in_one_query(client, staff_user, populated)
     assert len(rows) == 20
     assert {row[12] for row in rows} == {"拟申报"}  # 强基计划阶段
     assert sum(1 for row in rows if row[11] == "目标企业") == 10  # 繁星计划阶段 of those in both
-    with CaptureQueriesContext(connection) as few:
-        export_rows(client, LIST, "pool=pangao&year=2023")
-    with CaptureQueriesContext(connection) as many:
-        export_rows(client, LIST, "year=2023")
-    assert len(few.captured_queries) == len(many.captured_queries)
+    assert_queries(client, "enterprises:enterprise_list export", f"{LIST}?pool=pangao&year=2023&export=xlsx")
+    assert_queries(client, "enterprises:enterprise_list export", f"{LIST}?year=2023&export=xlsx")
 
 
 # ---- the enterprise page ------------------------------------------------------------------
 
-# session, user, enterprise, memberships, their stage changes (+ who), years, filings, visits,
-# the change log is not read here: 8 whatever the enterprise has.
-DETAIL_QUERIES = 8
+DETAIL = "enterprises:enterprise_detail"  # pinned in query_counts.json, whatever the enterprise has
 
 
 def test_detail_page_query_count_is_pinned(client, staff_user, changle, make_user):
@@ -158,8 +140,8 @@ def test_detail_page_query_count_is_pinned(client, staff_user, changle, make_use
 
     small, large = build(1), build(4)
     client.force_login(staff_user)
-    assert len(_queries(client, small.get_absolute_url())) == DETAIL_QUERIES
-    assert len(_queries(client, large.get_absolute_url())) == DETAIL_QUERIES
+    assert_queries(client, DETAIL, small.get_absolute_url())
+    assert_queries(client, DETAIL, large.get_absolute_url())
 
 
 def test_detail_page_counts_visits_only_when_there_are_more_than_shown(client, staff_user, changle, make_user):
@@ -171,7 +153,7 @@ def test_detail_page_counts_visits_only_when_there_are_more_than_shown(client, s
     )
     client.force_login(staff_user)
     queries = _queries(client, e.get_absolute_url())
-    assert len(queries) == DETAIL_QUERIES + 1
+    assert len(queries) == query_baseline(DETAIL) + 1
     html = client.get(e.get_absolute_url()).content.decode()
     assert "共 25 次" in html and "显示最近 20 次" in html
 
@@ -223,9 +205,10 @@ def test_ranking_queries_are_constant_and_cached(client, staff_user, changle, ra
     assert not any("enterprises_enterpriseyear" in q["sql"] and "GROUP BY" not in q["sql"] for q in warm)
     # One enterprise changed: only it is diagnosed again (its rows read), not the whole pool.
     more[0].years.filter(year=2020).update(revenue=1, updated_at=timezone.now())
-    with CaptureQueriesContext(connection) as ctx:
-        selectors.diagnosis_ranking(selectors.qiangji_pool(staff_user, year=2023), as_of=dt.date(2023, 6, 30))
-    enterprise_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "enterprises_enterprise"' in q["sql"]]
+    queries = captured_queries(
+        lambda: selectors.diagnosis_ranking(selectors.qiangji_pool(staff_user, year=2023), as_of=dt.date(2023, 6, 30))
+    )
+    enterprise_reads = [q["sql"] for q in queries if 'FROM "enterprises_enterprise"' in q["sql"]]
     assert len(enterprise_reads) == 1 and f"IN ({more[0].pk})" in enterprise_reads[0]
 
 

@@ -41,6 +41,7 @@ class EnterpriseChildMixin:
 
     parent_attr = "enterprise"
     parent_model = Enterprise
+    actions = ("detail", "edit", "delete", "history")  # no list; "add" is under the enterprise
     anchor = ""
 
     def get_success_url(self):

@@ -251,6 +251,7 @@ class RankingView(ObjectListView):
     """强基 pool of a year, closest to 高企 first (diagnosis.gap_rank_key)."""
 
     model = PoolMembership
+    actions = ()  # a report over memberships: no membership list or add button
     selector = staticmethod(selectors.warning_rows)
     filterset_class = RankingFilterSet
     table_class = RankingTable

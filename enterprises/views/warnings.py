@@ -31,6 +31,7 @@ class ExpiringCertificatesView(ObjectListView):
     """到期老高企: certificates that expire within 12 months."""
 
     model = PoolMembership
+    actions = ()  # a report over memberships: no membership list or add button
     filterset_class = MembershipFilterSet
     table_class = ExpiringCertificateTable
     template_name = "enterprises/warnings.html"
