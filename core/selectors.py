@@ -11,7 +11,7 @@ def import_runs_for(user, kind):
     runs = ImportRun.objects.filter(kind=kind).select_related("user")
     if not user.is_authenticated or not scope.can_import(user):
         return runs.none()
-    if user.is_superuser or getattr(user, "role", "") in {"bureau_admin", "bureau_staff"}:
+    if scope.is_bureau(user):
         return runs
     return runs.filter(user=user)
 
