@@ -53,9 +53,14 @@ class User(AbstractUser):
         return self.role == self.Role.LEADER
 
     @property
+    def effective_role(self):
+        """The role the portal applies: a superuser counts as 局系统管理员 whatever the field says."""
+        return self.Role.BUREAU_ADMIN if self.is_superuser else self.role
+
+    @property
     def is_bureau(self):
-        return self.is_superuser or self.role in self.BUREAU_ROLES
+        return self.effective_role in self.BUREAU_ROLES
 
     @property
     def is_admin(self):
-        return self.is_superuser or self.role == self.Role.BUREAU_ADMIN
+        return self.effective_role == self.Role.BUREAU_ADMIN

@@ -20,10 +20,10 @@ WRITER_ROLES = User.WRITER_ROLES
 
 
 def role_of(user) -> str:
-    """The user's role; a superuser counts as 局系统管理员 whatever the field says."""
+    """The role the portal applies to `user` (User.effective_role); "" when not signed in."""
     if user is None or not user.is_authenticated:
         return ""
-    return Role.BUREAU_ADMIN if user.is_superuser else getattr(user, "role", "")
+    return user.effective_role
 
 
 def is_bureau(user) -> bool:

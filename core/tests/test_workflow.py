@@ -155,7 +155,8 @@ def test_enter_at_any_stage_writes_the_first_history_row(record):
 def test_advance_follows_the_oracle(record, staff_user, here, there):
     certificate = {"certificate_no": "HT-1", "certified_on": DAY} if here == "signed" else {}
     obj = record(here, **certificate)
-    move = dict(workflow=PROJECT, to_stage=there, user=staff_user, on=LATER, subject="某项目", save=_plain_save)
+    move = {"workflow": PROJECT, "to_stage": there, "user": staff_user, "on": LATER, "subject": "某项目"}
+    move["save"] = _plain_save
     if there in ALLOWED[here]:
         moved = advance(obj, number="HT-2", certified_on=LATER, **move)
         assert (moved.stage, moved.stage_on) == (there, LATER)
