@@ -332,7 +332,7 @@ def all_or_none(items: Iterable, write: Callable, *, subject: Callable = str, re
 def bulk_advance(
     objs,
     *,
-    workflow: Workflow,
+    workflow,
     to_stage,
     user,
     on=None,
@@ -340,15 +340,20 @@ def bulk_advance(
     certified_on=None,
     note="",
     subject=str,
+    refusals=(),
     save=_save,
 ) -> list:
-    """Move many records at once, all or none; `numbers` maps record pk → its own certificate number."""
+    """Move many records at once, all or none; `numbers` maps record pk → its own certificate number.
+
+    `workflow` is a Workflow, or a function giving each record's (records of several kinds);
+    `refusals` found before by the caller stop the batch too, listed first.
+    """
     numbers = numbers or {}
 
     def move(obj):
         return advance(
             obj,
-            workflow=workflow,
+            workflow=workflow(obj) if callable(workflow) else workflow,
             to_stage=to_stage,
             user=user,
             on=on,
@@ -359,4 +364,4 @@ def bulk_advance(
             save=save,
         )
 
-    return all_or_none(objs, move, subject=subject)
+    return all_or_none(objs, move, subject=subject, refusals=refusals)

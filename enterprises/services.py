@@ -154,7 +154,9 @@ def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", cert
 
 
 @transaction.atomic
-def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbers=None, certified_on=None, note=""):
+def pool_bulk_advance(
+    *, memberships, to_stage, user, on=None, certificate_numbers=None, certified_on=None, note="", refusals=()
+):
     """Move many memberships at once (a batch entering 已入库 is the normal case): all or none.
 
     `certificate_numbers` maps membership pk → its own number. Every refusal is collected
@@ -162,20 +164,18 @@ def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbe
     is right.
     """
     _check_may_decide(user)
-    numbers = certificate_numbers or {}
-
-    def move(membership):
-        return pool_advance(
-            membership=membership,
-            to_stage=to_stage,
-            user=user,
-            on=on,
-            certificate_no=numbers.get(membership.pk, ""),
-            certified_on=certified_on,
-            note=note,
-        )
-
-    return workflow.all_or_none(memberships, move, subject=lambda m: m.enterprise)
+    return workflow.bulk_advance(
+        memberships,
+        workflow=lambda membership: membership.workflow,
+        to_stage=to_stage,
+        user=user,
+        on=on,
+        numbers=certificate_numbers,
+        certified_on=certified_on,
+        note=note,
+        subject=lambda membership: membership.enterprise,
+        refusals=refusals,
+    )
 
 
 @transaction.atomic
@@ -204,21 +204,18 @@ def pool_bulk_move(
     ]
     if pool_workflow(pool).needs_certificate(to_stage):
         certified_on = certified_on or on
-    numbers = {by_enterprise[pk].pk: no for pk, no in (certificate_numbers or {}).items() if pk in by_enterprise}
-
-    def move(membership):
-        return pool_advance(
-            membership=membership,
-            to_stage=to_stage,
-            user=user,
-            on=on,
-            certificate_no=numbers.get(membership.pk, ""),
-            certified_on=certified_on,
-            note=note,
-        )
-
-    members = [by_enterprise[e.pk] for e in enterprises if e.pk in by_enterprise]
-    return workflow.all_or_none(members, move, subject=lambda m: m.enterprise, refusals=missing)
+    return pool_bulk_advance(
+        memberships=[by_enterprise[e.pk] for e in enterprises if e.pk in by_enterprise],
+        to_stage=to_stage,
+        user=user,
+        on=on,
+        certificate_numbers={
+            by_enterprise[pk].pk: n for pk, n in (certificate_numbers or {}).items() if pk in by_enterprise
+        },
+        certified_on=certified_on,
+        note=note,
+        refusals=missing,
+    )
 
 
 # ---- the numbers of a batch ------------------------------------------------------------------

@@ -194,35 +194,16 @@ def test_a_workflow_without_certificates_moves_without_them(record):
 
 def test_bulk_advance_is_all_or_none_and_names_each_refusal(record):
     ready, stuck, other = record("talks"), record("landed"), record("lead")
+    batch = {"workflow": PROJECT, "to_stage": "signed", "user": None, "on": LATER, "certified_on": LATER}
+    batch.update(numbers={ready.pk: "HT-1"}, subject=lambda obj: f"项目{obj.pk}", save=_plain_save)
     with pytest.raises(ValidationError) as refused:
-        bulk_advance(
-            [ready, stuck, other],
-            workflow=PROJECT,
-            to_stage="signed",
-            user=None,
-            on=LATER,
-            certified_on=LATER,
-            numbers={ready.pk: "HT-1"},
-            subject=lambda obj: f"项目{obj.pk}",
-            save=_plain_save,
-        )
+        bulk_advance([ready, stuck, other], **batch)
     messages = refused.value.messages
     assert any(m.startswith(f"项目{stuck.pk}当前为“落地”") for m in messages)
     assert any(m.startswith(f"项目{other.pk}当前为“线索”") for m in messages)
     ready.refresh_from_db()
     assert ready.stage == "talks" and len(_history(ready)) == 1  # nothing moved
-
-    moved = bulk_advance(
-        [ready],
-        workflow=PROJECT,
-        to_stage="signed",
-        user=None,
-        on=LATER,
-        certified_on=LATER,
-        numbers={ready.pk: "HT-1"},
-        save=_plain_save,
-    )
-    assert [m.stage for m in moved] == ["signed"]
+    assert [m.stage for m in bulk_advance([ready], **batch)] == ["signed"]
 
 
 def test_all_or_none_counts_refusals_found_before(record):
