@@ -26,11 +26,15 @@ from .models import (
 )
 
 
-def year_field(field):
-    """A model form's 年度 field takes the working years of rules.py (the browser says so too)."""
+def year_field(field=None):
+    """A 年度 field that takes the working years of rules.py (the browser says so too): a new one,
+    or a model form's own field limited in place."""
+    if field is None:
+        return forms.IntegerField(label=_("年度"), min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX)
     field.min_value, field.max_value = rules.YEAR_MIN, rules.YEAR_MAX
     field.validators += [MinValueValidator(rules.YEAR_MIN), MaxValueValidator(rules.YEAR_MAX)]
     field.widget.attrs.update(min=rules.YEAR_MIN, max=rules.YEAR_MAX)
+    return field
 
 
 def refuse_negative(form):
@@ -210,6 +214,7 @@ class RDProjectForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         refuse_negative(self)
+        year_field(self.fields["year"])
         if self.instance.pk is None:
             self.initial["year"] = self.initial.get("year") or selectors.current_year()
             self.initial["filed_on"] = self.initial.get("filed_on") or timezone.localdate()
@@ -258,7 +263,7 @@ class PoolEnterForm(forms.Form):
     """纳入培育库: an enterprise into a pool for a year, at its first stage unless told otherwise."""
 
     pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
-    year = forms.IntegerField(label=_("年度"), min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX)
+    year = year_field()
     stage = forms.ChoiceField(
         label=_("阶段"),
         required=False,
@@ -354,7 +359,7 @@ class PoolBulkMoveForm(BulkActionForm):
     """
 
     pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
-    year = forms.IntegerField(label=_("年度"), min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX)
+    year = year_field()
     stage = forms.ChoiceField(label=_("转入阶段"), choices=Stage.choices)
     on = forms.DateField(label=_("日期（发证/入库日期）"), help_text=_("到达该阶段的日期，统计按此日期计"))
     first_number = forms.CharField(
@@ -402,7 +407,7 @@ class PoolBulkEnterForm(BulkActionForm):
     """批量纳入培育库 at the pool's first stage (or a later one without a certificate)."""
 
     pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
-    year = forms.IntegerField(label=_("年度"), min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX)
+    year = year_field()
     stage = forms.ChoiceField(
         label=_("阶段"),
         required=False,
