@@ -98,7 +98,8 @@ class Workflow:
         return str(self.labels.get(stage, stage))
 
     def choices(self, stages=None) -> list[tuple[str, str]]:
-        return [(stage, self.label(stage)) for stage in (self.stages if stages is None else stages)]
+        """(value, label) pairs; the labels stay lazy, so a module-level list follows the language."""
+        return [(stage, self.labels.get(stage, stage)) for stage in (self.stages if stages is None else stages)]
 
     def is_terminal(self, stage) -> bool:
         return stage in self.final

@@ -488,7 +488,7 @@ class EnterpriseImport(ImportSpec):
                 if values.get(key) is not None:
                     problems.append((key, f"填写了{label}，但没有填写培育库"))
         elif stage is not None and stage not in pool_workflow(pool).stages:
-            allowed = "、".join(label for _, label in pool_workflow(pool).choices())
+            allowed = "、".join(str(label) for _, label in pool_workflow(pool).choices())
             problems.append(("stage", f"“{stage.label}”不是{pool.label}的阶段，应为：{allowed}"))
         return problems
 
