@@ -164,6 +164,8 @@ def pool_bulk_advance(
     is right.
     """
     _check_may_decide(user)
+    if repeated := repeated_numbers(certificate_numbers or {}):
+        refusals = [*refusals, repeated]
     return workflow.bulk_advance(
         memberships,
         workflow=lambda membership: membership.workflow,
@@ -285,15 +287,20 @@ def batch_numbers(*, enterprises, stage, pool, pasted=None, first_number="") -> 
             _("进入“%(s)s”每家都要有编号，以下企业还没有：%(names)s。可填写起始编号自动顺延。")
             % {"s": Stage(stage).label, "names": "、".join(lacking)}
         )
-    seen = {}
-    for pk, number in numbers.items():
-        seen.setdefault(number, []).append(pk)
-    repeated = [n for n, pks in seen.items() if len(pks) > 1]
-    if repeated:
-        errors.append(_("编号重复：%(n)s。") % {"n": "、".join(repeated)})
+    if repeated := repeated_numbers(numbers):
+        errors.append(repeated)
     if errors:
         raise ValidationError({"numbers": errors})
     return numbers
+
+
+def repeated_numbers(numbers: dict) -> str | None:
+    """A batch gives each record its own certificate number: the refusal when some number repeats."""
+    counts = {}
+    for number in numbers.values():
+        counts[number] = counts.get(number, 0) + 1
+    repeated = [number for number, n in counts.items() if n > 1 and number]
+    return _("编号重复：%(n)s。") % {"n": "、".join(repeated)} if repeated else None
 
 
 @transaction.atomic
