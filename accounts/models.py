@@ -15,6 +15,12 @@ class User(AbstractUser):
         LEADER = "leader", _("区领导/局领导")
         TOWN_OFFICER = "town_officer", _("区镇科技网格员")
 
+    # The role groups, defined once: core.scope, navigation and services read these.
+    ALL_ROLES = frozenset(Role)
+    BUREAU_ROLES = frozenset({Role.BUREAU_ADMIN, Role.BUREAU_STAFF})  # write and delete everywhere
+    WIDE_ROLES = BUREAU_ROLES | {Role.LEADER}  # see every town
+    WRITER_ROLES = BUREAU_ROLES | {Role.TOWN_OFFICER}  # record visits, import (within their scope)
+
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.BUREAU_STAFF)
     town = models.ForeignKey(
         "core.Town", on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("区镇")
@@ -47,9 +53,14 @@ class User(AbstractUser):
         return self.role == self.Role.LEADER
 
     @property
+    def effective_role(self):
+        """The role the portal applies: a superuser counts as 局系统管理员 whatever the field says."""
+        return self.Role.BUREAU_ADMIN if self.is_superuser else self.role
+
+    @property
     def is_bureau(self):
-        return self.is_superuser or self.role in {self.Role.BUREAU_ADMIN, self.Role.BUREAU_STAFF}
+        return self.effective_role in self.BUREAU_ROLES
 
     @property
     def is_admin(self):
-        return self.is_superuser or self.role == self.Role.BUREAU_ADMIN
+        return self.effective_role == self.Role.BUREAU_ADMIN

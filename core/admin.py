@@ -1,10 +1,32 @@
 from django.contrib import admin
 
 from .models import ImportRun, IndustryChain, InvestDirection, Target, Town
+from .services import model_delete, model_save
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """An admin whose writes go through the app's services, like the pages and the API.
+
+    `save_service(instance=, user=)` and `delete_service(instance=, user=)` default to core's
+    model_save/model_delete (full validation, change log); apps name their own where they have one.
+    """
+
+    save_service = staticmethod(model_save)
+    delete_service = staticmethod(model_delete)
+
+    def save_model(self, request, obj, form, change):
+        self.save_service(instance=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        self.delete_service(instance=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(Town)
-class TownAdmin(admin.ModelAdmin):
+class TownAdmin(ServiceAdmin):
     list_display = ["name", "short_name", "kind", "order"]
     list_editable = ["order"]
     search_fields = ["name", "short_name"]
@@ -16,19 +38,19 @@ class InvestDirectionInline(admin.TabularInline):
 
 
 @admin.register(IndustryChain)
-class IndustryChainAdmin(admin.ModelAdmin):
+class IndustryChainAdmin(ServiceAdmin):
     list_display = ["name", "order"]
     inlines = [InvestDirectionInline]
 
 
 @admin.register(InvestDirection)
-class InvestDirectionAdmin(admin.ModelAdmin):
+class InvestDirectionAdmin(ServiceAdmin):
     list_display = ["name", "chain", "order"]
     list_filter = ["chain"]
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ServiceAdmin):
     list_display = ["year", "kpi", "town", "value", "note"]
     list_filter = ["year", "kpi", "town"]
 

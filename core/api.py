@@ -1,8 +1,10 @@
-"""The base of every /api/v1/ endpoint: the same data scope and write rules as the pages."""
+"""The base of every /api/v1/ endpoint: the same data scope, write rules and services as the pages."""
 
-from rest_framework import permissions, viewsets
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import permissions, serializers, viewsets
 
 from . import scope
+from .services import model_delete, model_save
 
 
 class RolePermission(permissions.BasePermission):
@@ -21,12 +23,26 @@ class RolePermission(permissions.BasePermission):
         return scope.can_change(request.user, model)
 
 
+def api_errors(exc: DjangoValidationError) -> serializers.ValidationError:
+    """A service's refusal as the API's 400 answer, field by field."""
+    if hasattr(exc, "error_dict"):
+        return serializers.ValidationError(exc.message_dict)
+    return serializers.ValidationError({"non_field_errors": exc.messages})
+
+
 class ScopedModelViewSet(viewsets.ModelViewSet):
-    """Configured like the generic views: `selector` (or the model's for_user) + `filterset_class`."""
+    """Configured like the generic views: `selector` (or the model's for_user) + `filterset_class`,
+    and `service`/`delete_service` — the same writes as the pages, never serializer.save().
+
+    The serializer checks the input's shape; the service applies every rule (normalisation,
+    full_clean, the app's own checks) and saves. Its refusals answer 400 like the serializer's.
+    """
 
     permission_classes = [RolePermission]
     model = None
     selector = None
+    service = staticmethod(model_save)
+    delete_service = staticmethod(model_delete)
 
     def get_queryset(self):
         if self.selector is not None:
@@ -36,8 +52,19 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def get_filterset_kwargs(self):  # pragma: no cover - used by django-filter's backend
         return {"request": self.request}
 
+    def _write(self, serializer, instance):
+        for name, value in serializer.validated_data.items():
+            setattr(instance, name, value)
+        try:
+            serializer.instance = self.service(instance=instance, user=self.request.user)
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+
     def perform_create(self, serializer):
-        serializer.save()
+        self._write(serializer, serializer.Meta.model())
 
     def perform_update(self, serializer):
-        serializer.save()
+        self._write(serializer, serializer.instance)
+
+    def perform_destroy(self, instance):
+        self.delete_service(instance=instance, user=self.request.user)

@@ -3,21 +3,20 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-ALL = {"bureau_admin", "bureau_staff", "leader", "town_officer"}
-BUREAU = {"bureau_admin", "bureau_staff"}
+from .scope import ALL_ROLES, BUREAU_WIDE_ROLES, WRITER_ROLES, Role, role_of
 
 NAVIGATION = [
-    (_("首页"), "home", ALL, "house"),
-    (_("企业"), "enterprises:enterprise_list", ALL, "buildings"),
-    (_("走访"), "enterprises:visit_list", ALL, "geo-alt"),
-    (_("记走访"), "enterprises:visit_add", {"town_officer", "bureau_admin", "bureau_staff"}, "plus-circle"),
-    (_("导入"), "enterprises:import", BUREAU | {"town_officer"}, "upload"),
-    (_("载体平台"), "carriers:carrier_list", ALL, "bank"),
-    (_("科技招商"), "investment:investmentproject_list", ALL, "briefcase"),
-    (_("产学研"), "cooperation:iacooperation_list", ALL, "diagram-3"),
-    (_("驾驶舱"), "reports:dashboard", {"bureau_admin", "bureau_staff", "leader"}, "speedometer2"),
-    (_("报告"), "reports:reportrun_list", {"bureau_admin", "bureau_staff", "leader"}, "file-earmark-text"),
-    (_("系统管理"), "admin:index", {"bureau_admin"}, "gear"),
+    (_("首页"), "home", ALL_ROLES, "house"),
+    (_("企业"), "enterprises:enterprise_list", ALL_ROLES, "buildings"),
+    (_("走访"), "enterprises:visit_list", ALL_ROLES, "geo-alt"),
+    (_("记走访"), "enterprises:visit_add", WRITER_ROLES, "plus-circle"),
+    (_("导入"), "enterprises:import", WRITER_ROLES, "upload"),
+    (_("载体平台"), "carriers:carrier_list", ALL_ROLES, "bank"),
+    (_("科技招商"), "investment:investmentproject_list", ALL_ROLES, "briefcase"),
+    (_("产学研"), "cooperation:iacooperation_list", ALL_ROLES, "diagram-3"),
+    (_("驾驶舱"), "reports:dashboard", BUREAU_WIDE_ROLES, "speedometer2"),
+    (_("报告"), "reports:reportrun_list", BUREAU_WIDE_ROLES, "file-earmark-text"),
+    (_("系统管理"), "admin:index", {Role.BUREAU_ADMIN}, "gear"),
 ]
 
 
@@ -25,7 +24,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    role = "bureau_admin" if user.is_superuser else user.role
+    role = role_of(user)
     items = []
     for label, url_name, roles, icon in NAVIGATION:
         if role not in roles:

@@ -3,16 +3,36 @@
 Bureau roles see every town; a town officer sees only rows whose `town_scope` lookup is their
 own town (nothing at all when they have no town). Rows outside the scope simply are not in the
 queryset, so detail/edit/delete answer 404 and never confirm that the row exists.
+
+The role groups are accounts.User's (BUREAU_ROLES, WIDE_ROLES, WRITER_ROLES); every other
+module asks these functions, or reads the groups from here, rather than spelling roles.
 """
 
 from django.db.models import QuerySet
 
+from accounts.models import User
+
+Role = User.Role
+ALL_ROLES = User.ALL_ROLES
+BUREAU_ROLES = User.BUREAU_ROLES
+BUREAU_WIDE_ROLES = User.WIDE_ROLES
+WRITER_ROLES = User.WRITER_ROLES
+
+
+def role_of(user) -> str:
+    """The role the portal applies to `user` (User.effective_role); "" when not signed in."""
+    if user is None or not user.is_authenticated:
+        return ""
+    return user.effective_role
+
+
+def is_bureau(user) -> bool:
+    """局工作人员 or 局系统管理员: the bureau decides, writes and deletes everywhere."""
+    return role_of(user) in BUREAU_ROLES
+
 
 def sees_all_towns(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", "") in BUREAU_WIDE_ROLES))
-
-
-BUREAU_WIDE_ROLES = {"bureau_admin", "bureau_staff", "leader"}
+    return role_of(user) in BUREAU_WIDE_ROLES
 
 
 def restrict(queryset: QuerySet, user) -> QuerySet:
@@ -24,29 +44,27 @@ def restrict(queryset: QuerySet, user) -> QuerySet:
     lookup = getattr(queryset.model, "town_scope", None)
     if lookup is None:
         return queryset  # dictionaries and other non-town data are readable by everyone
-    if getattr(user, "role", "") != "town_officer" or not user.town_id:
+    if role_of(user) != Role.TOWN_OFFICER or not user.town_id:
         return queryset.none()
     return queryset.filter(**{lookup: user.town_id})
 
 
 def can_create(user, model) -> bool:
-    role = getattr(user, "role", "")
-    if user.is_superuser or role in {"bureau_admin", "bureau_staff"}:
+    if is_bureau(user):
         return True
-    return role == "town_officer" and getattr(model, "officer_may_create", False)
+    return role_of(user) == Role.TOWN_OFFICER and getattr(model, "officer_may_create", False)
 
 
 def can_change(user, model) -> bool:
-    role = getattr(user, "role", "")
-    if user.is_superuser or role in {"bureau_admin", "bureau_staff"}:
+    if is_bureau(user):
         return True
-    return role == "town_officer" and getattr(model, "officer_may_change", False)
+    return role_of(user) == Role.TOWN_OFFICER and getattr(model, "officer_may_change", False)
 
 
 def can_delete(user, model) -> bool:
     """Officers edit but never delete; leaders write nothing."""
-    return bool(user.is_superuser or getattr(user, "role", "") in {"bureau_admin", "bureau_staff"})
+    return is_bureau(user)
 
 
 def can_import(user) -> bool:
-    return bool(user.is_superuser or getattr(user, "role", "") in {"bureau_admin", "bureau_staff", "town_officer"})
+    return role_of(user) in WRITER_ROLES

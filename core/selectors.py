@@ -11,15 +11,18 @@ def import_runs_for(user, kind):
     runs = ImportRun.objects.filter(kind=kind).select_related("user")
     if not user.is_authenticated or not scope.can_import(user):
         return runs.none()
-    if user.is_superuser or getattr(user, "role", "") in {"bureau_admin", "bureau_staff"}:
+    if scope.is_bureau(user):
         return runs
     return runs.filter(user=user)
 
 
+def import_progress_key(run_id) -> str:
+    """Where a working import run keeps its progress in the cache (written by core.services)."""
+    return f"import-run:{run_id}:progress"
+
+
 def import_run_progress(run) -> dict:
     """Rows done / total and the phase: live from the cache while a run works, else from the run."""
-    from .services import import_progress_key
-
     live = cache.get(import_progress_key(run.pk)) if run.is_active else None
     if live:
         phase, done, total = live["phase"], live["done"], live["total"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import changelog, scope
+from .selectors import import_progress_key
 
 
 @transaction.atomic
@@ -37,10 +38,6 @@ def model_delete(*, instance, user=None):
 logger = logging.getLogger(__name__)
 
 PROGRESS_TTL = 6 * 3600
-
-
-def import_progress_key(run_id) -> str:
-    return f"import-run:{run_id}:progress"
 
 
 def _reporter(run_id):

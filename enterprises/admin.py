@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ServiceAdmin
 from core.resources import spreadsheet_format
 
 from . import services
@@ -20,13 +22,25 @@ from .models import (
 from .resources import EnterpriseResource
 
 
+class EnterpriseAdminForm(forms.ModelForm):
+    """Normalises the name and the code before the model's checks see them (as the page's form does)."""
+
+    def clean_name(self):
+        return services.normalize_name(self.cleaned_data["name"])
+
+    def clean_credit_code(self):
+        return services.normalize_credit_code(self.cleaned_data["credit_code"])
+
+
 @admin.register(Enterprise)
-class EnterpriseAdmin(ImportExportModelAdmin):
+class EnterpriseAdmin(ServiceAdmin, ImportExportModelAdmin):
     list_display = ["name", "credit_code", "town", "tech_field", "is_key", "grid_officer"]
     list_filter = ["town", "tech_field", "is_key"]
     list_select_related = ["town", "grid_officer"]
     search_fields = ["name", "credit_code"]
     autocomplete_fields = ["grid_officer"]
+    form = EnterpriseAdminForm
+    save_service = staticmethod(services.enterprise_save)
     resource_classes = [EnterpriseResource]
     # Reads through the portal's reading layer: title rows, aliases, GBK CSV, hidden sheets.
     import_formats = [spreadsheet_format(ENTERPRISE_IMPORT)]
@@ -50,7 +64,7 @@ class VisitPhotoInline(admin.TabularInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(ServiceAdmin):
     """Corrections by the system administrator, through the same services as /visits/ (最近走访 stays right)."""
 
     list_display = ["visited_on", "enterprise", "officer", "kind", "follow_up"]
@@ -60,16 +74,8 @@ class VisitAdmin(admin.ModelAdmin):
     raw_id_fields = ["enterprise", "officer"]
     date_hierarchy = "visited_on"
     inlines = [VisitPhotoInline]
-
-    def save_model(self, request, obj, form, change):
-        services.visit_record(instance=obj, user=request.user)
-
-    def delete_model(self, request, obj):
-        services.visit_delete(instance=obj, user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for visit in queryset:
-            services.visit_delete(instance=visit, user=request.user)
+    save_service = staticmethod(services.visit_record)
+    delete_service = staticmethod(services.visit_delete)
 
 
 # The bureau admin's correction desk for the rest of the app. Pool stages are read-only here:
@@ -77,7 +83,7 @@ class VisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(EnterpriseYear)
-class EnterpriseYearAdmin(admin.ModelAdmin):
+class EnterpriseYearAdmin(ServiceAdmin):
     list_display = ["enterprise", "year", "revenue", "rd_expense", "employees", "rd_staff"]
     list_filter = ["year"]
     list_select_related = ["enterprise"]
@@ -96,8 +102,17 @@ class PoolStageChangeInline(admin.TabularInline):
         return False
 
 
+class PoolMembershipAdminForm(forms.ModelForm):
+    """Refuses on the form what services.membership_update would refuse (expert scores, certificate)."""
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the submitted values
+        for field, message in services.membership_errors(self.instance).items():
+            self.add_error(field if field in self.fields else None, message)
+
+
 @admin.register(PoolMembership)
-class PoolMembershipAdmin(admin.ModelAdmin):
+class PoolMembershipAdmin(ServiceAdmin):
     list_display = ["enterprise", "pool", "year", "stage", "stage_on", "certificate_no", "certified_on"]
     list_filter = ["pool", "year", "stage"]
     list_select_related = ["enterprise"]
@@ -105,6 +120,8 @@ class PoolMembershipAdmin(admin.ModelAdmin):
     raw_id_fields = ["enterprise"]
     readonly_fields = ["stage", "stage_on"]
     inlines = [PoolStageChangeInline]
+    form = PoolMembershipAdminForm
+    save_service = staticmethod(services.membership_update)
 
 
 @admin.register(PoolStageChange)
@@ -122,7 +139,7 @@ class PoolStageChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(RDProject)
-class RDProjectAdmin(admin.ModelAdmin):
+class RDProjectAdmin(ServiceAdmin):
     list_display = ["title", "enterprise", "year", "budget", "filed_on", "reviewed"]
     list_filter = ["year", "reviewed"]
     list_select_related = ["enterprise"]
@@ -132,7 +149,7 @@ class RDProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(CultivationEvent)
-class CultivationEventAdmin(admin.ModelAdmin):
+class CultivationEventAdmin(ServiceAdmin):
     list_display = ["held_on", "title", "kind", "town", "attendees"]
     list_filter = ["kind", "town"]
     date_hierarchy = "held_on"

@@ -1,11 +1,10 @@
 from rest_framework import serializers
 
 from core.api import ScopedModelViewSet
-from core.credit_code import normalize_credit_code
 from core.forms import scoped_choices
 from core.models import Town
 
-from . import selectors
+from . import selectors, services
 from .filters import EnterpriseFilterSet
 from .models import Enterprise
 
@@ -44,22 +43,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             self.fields["town"].queryset = scoped_choices(Town.objects.all(), request.user)
 
     def validate_credit_code(self, value):
-        return normalize_credit_code(value)
-
-    def validate(self, attrs):
-        # The model's own rules (credit code check, rd_staff ≤ employees) answer here too.
-        import copy
-
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
-        instance = copy.copy(self.instance) if self.instance else Enterprise()
-        for field, value in attrs.items():
-            setattr(instance, field, value)
-        try:
-            instance.full_clean(validate_unique=False)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from exc
-        return attrs
+        # Before the uniqueness check, so a code typed in lower case still finds its twin.
+        return services.normalize_credit_code(value)
 
 
 class EnterpriseViewSet(ScopedModelViewSet):
@@ -67,3 +52,4 @@ class EnterpriseViewSet(ScopedModelViewSet):
     selector = staticmethod(selectors.enterprise_list)
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilterSet
+    service = staticmethod(services.enterprise_save)

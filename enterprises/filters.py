@@ -14,8 +14,8 @@ from core.filters import (
 )
 from core.models import Town
 
-from . import selectors
-from .models import POOL_EXTRA_STAGES, POOL_STAGES, Enterprise, Pool, PoolMembership, Stage, TechField, Visit
+from . import rules, selectors
+from .models import Enterprise, Pool, PoolMembership, Stage, TechField, Visit, pool_workflow
 
 
 def _year_field_attrs():
@@ -33,7 +33,9 @@ class EnterpriseFilterSet(ScopedFilterSet):
     # pool, stage and year act together (see filter_queryset): the membership of one year.
     pool = django_filters.ChoiceFilter(choices=Pool.choices, label=_("培育库"), method="membership_filter")
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("阶段"), method="membership_filter")
-    year = django_filters.NumberFilter(label=_("年度"), method="membership_filter", min_value=2000, max_value=2100)
+    year = django_filters.NumberFilter(
+        label=_("年度"), method="membership_filter", min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX
+    )
     not_visited_days = django_filters.NumberFilter(
         label=_("未走访天数≥"), method="filter_not_visited", min_value=1, max_value=3650
     )
@@ -94,7 +96,9 @@ class MembershipFilterSet(ScopedFilterSet):
 class PoolYearFilterSet(MembershipFilterSet):
     """Memberships of one year of the 强基 pool (blank year = this year); `year_rows` picks the rows."""
 
-    year = django_filters.NumberFilter(label=_("年度"), method="keep", min_value=2000, max_value=2100)
+    year = django_filters.NumberFilter(
+        label=_("年度"), method="keep", min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX
+    )
 
     class Meta(MembershipFilterSet.Meta):
         fields = ["q", "town", "year"]
@@ -118,7 +122,7 @@ class PoolYearFilterSet(MembershipFilterSet):
         return self.year_rows(super().filter_queryset(queryset), self.year_value)
 
 
-QIANGJI_STAGES = [(s.value, s.label) for s in [*POOL_STAGES[Pool.QIANGJI], *POOL_EXTRA_STAGES[Pool.QIANGJI]]]
+QIANGJI_STAGES = pool_workflow(Pool.QIANGJI).choices()
 
 
 class RankingFilterSet(PoolYearFilterSet):
@@ -177,8 +181,7 @@ class VisitFilterSet(ScopedFilterSet):
         if getattr(user, "is_officer", False):
             people = people.filter(role=User.Role.TOWN_OFFICER, town_id=user.town_id)
         else:
-            roles = [User.Role.TOWN_OFFICER, User.Role.BUREAU_STAFF, User.Role.BUREAU_ADMIN]
-            people = people.filter(role__in=roles)
+            people = people.filter(role__in=User.WRITER_ROLES)
         return people.order_by("town__order", "username")
 
     def filter_needs(self, queryset, name, value):

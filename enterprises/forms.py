@@ -1,10 +1,8 @@
 """Forms of the enterprises app: input and its validation messages; the rules live in services."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +11,9 @@ from core import scope
 from core.forms import BulkActionForm, ScopedModelForm, style_field
 from core.models import Town
 
-from . import selectors
+from . import rules, selectors, services
 from .models import (
     CERTIFIED_STAGES,
-    POOL_EXTRA_STAGES,
-    POOL_STAGES,
     Enterprise,
     EnterpriseYear,
     PangaoLevel,
@@ -26,8 +22,19 @@ from .models import (
     RDProject,
     Stage,
     Visit,
+    pool_workflow,
 )
-from .services import EXPERT_SCORE_PARTS
+
+
+def year_field(field=None):
+    """A 年度 field that takes the working years of rules.py (the browser says so too): a new one,
+    or a model form's own field limited in place."""
+    if field is None:
+        return forms.IntegerField(label=_("年度"), min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX)
+    field.min_value, field.max_value = rules.YEAR_MIN, rules.YEAR_MAX
+    field.validators += [MinValueValidator(rules.YEAR_MIN), MaxValueValidator(rules.YEAR_MAX)]
+    field.widget.attrs.update(min=rules.YEAR_MIN, max=rules.YEAR_MAX)
+    return field
 
 
 def refuse_negative(form):
@@ -68,16 +75,12 @@ class EnterpriseForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         refuse_negative(self)
 
+    # The service normalises too; here first, so the form's own checks see the stored form.
     def clean_name(self):
-        # The importer's rule, so that a name typed here exports and imports back unchanged.
-        from core.spreadsheets import to_name
-
-        return to_name(self.cleaned_data["name"]) or ""
+        return services.normalize_name(self.cleaned_data["name"])
 
     def clean_credit_code(self):
-        from core.credit_code import normalize_credit_code
-
-        return normalize_credit_code(self.cleaned_data["credit_code"])
+        return services.normalize_credit_code(self.cleaned_data["credit_code"])
 
 
 class MultipleImageInput(forms.FileInput):
@@ -190,8 +193,7 @@ class EnterpriseYearForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         refuse_negative(self)
-        year = self.fields["year"]
-        year.min_value, year.max_value = 1980, 2100
+        year_field(self.fields["year"])
         if self.instance.pk is None:
             # The last finished fiscal year: the one the diagnosis reads first.
             self.initial["year"] = self.initial.get("year") or selectors.current_year() - 1
@@ -212,6 +214,7 @@ class RDProjectForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         refuse_negative(self)
+        year_field(self.fields["year"])
         if self.instance.pk is None:
             self.initial["year"] = self.initial.get("year") or selectors.current_year()
             self.initial["filed_on"] = self.initial.get("filed_on") or timezone.localdate()
@@ -227,27 +230,20 @@ class MembershipForm(ScopedModelForm):
         model = PoolMembership
         fields = ["certificate_no", "certified_on", "note"]
 
-    EXPERT_LABELS = {
-        "ip_advanced": _("知识产权技术的先进程度（0–8）"),
-        "ip_core_support": _("对主要产品（服务）的核心支持作用（0–8）"),
-        "ip_acquisition": _("知识产权获得方式（0–6）"),
-        "rd_management": _("研究开发组织管理水平（0–20）"),
-    }
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         membership = self.instance
         if membership.pool == Pool.QIANGJI:
-            for key, full in EXPERT_SCORE_PARTS.items():
+            for index, (key, part) in enumerate(rules.EXPERT_SCORE_PARTS.items()):
                 field = forms.IntegerField(
-                    label=self.EXPERT_LABELS[key],
+                    label=f"{part.label}（0–{part.full}）",
                     required=False,
                     min_value=0,
-                    max_value=full,
+                    max_value=part.full,
                     initial=(membership.expert_scores or {}).get(key),
-                    help_text=_("省专家预审评分，诊断用；未评可留空") if key == "ip_advanced" else "",
+                    help_text=_("省专家预审评分，诊断用；未评可留空") if index == 0 else "",
                 )
-                field.error_messages["max_value"] = _("最高%(full)s分。") % {"full": full}
+                field.error_messages["max_value"] = _("最高%(full)s分。") % {"full": part.full}
                 field.error_messages["min_value"] = _("不能为负数。")
                 style_field(field)
                 self.fields[f"expert_{key}"] = field
@@ -258,20 +254,16 @@ class MembershipForm(ScopedModelForm):
     def clean(self):
         data = super().clean()
         if self.instance.pool == Pool.QIANGJI:
-            scores = {k: data.get(f"expert_{k}") for k in EXPERT_SCORE_PARTS}
+            scores = {k: data.get(f"expert_{k}") for k in rules.EXPERT_SCORE_PARTS}
             self.instance.expert_scores = {k: v for k, v in scores.items() if v is not None}
         return data
-
-
-def _pool_stage_choices(pool):
-    return [(s.value, s.label) for s in [*POOL_STAGES[Pool(pool)], *POOL_EXTRA_STAGES[Pool(pool)]]]
 
 
 class PoolEnterForm(forms.Form):
     """纳入培育库: an enterprise into a pool for a year, at its first stage unless told otherwise."""
 
     pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = year_field()
     stage = forms.ChoiceField(
         label=_("阶段"),
         required=False,
@@ -304,7 +296,7 @@ class PoolMoveForm(forms.Form):
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
-        self.fields["stage"].choices = _pool_stage_choices(membership.pool)
+        self.fields["stage"].choices = membership.workflow.choices()
         self.fields["certificate_no"].initial = membership.certificate_no
         self.fields["certified_on"].initial = membership.certified_on
         for field in self.fields.values():
@@ -315,7 +307,7 @@ class PoolMoveForm(forms.Form):
 
     @property
     def needs_certificate(self):
-        return self.chosen_stage() in CERTIFIED_STAGES
+        return self.membership.workflow.needs_certificate(self.chosen_stage())
 
 
 class PangaoForm(forms.Form):
@@ -354,15 +346,6 @@ class AssignForm(BulkActionForm):
         return data
 
 
-def _next_numbers(start: str, count: int) -> list[str]:
-    """HM2023-001 → HM2023-001, HM2023-002, …: the trailing digits count up, keeping their width."""
-    match = re.search(r"(\d+)$", start)
-    if not match:
-        raise ValidationError(_("起始编号须以数字结尾，如 2023320614000001。"))
-    prefix, digits = start[: match.start()], match.group(1)
-    return [f"{prefix}{int(digits) + i:0{len(digits)}d}" for i in range(count)]
-
-
 PASTE_HINT = _("每行：信用代码或企业名称 编号（可从Excel复制两列）")
 
 
@@ -376,7 +359,7 @@ class PoolBulkMoveForm(BulkActionForm):
     """
 
     pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = year_field()
     stage = forms.ChoiceField(label=_("转入阶段"), choices=Stage.choices)
     on = forms.DateField(label=_("日期（发证/入库日期）"), help_text=_("到达该阶段的日期，统计按此日期计"))
     first_number = forms.CharField(
@@ -395,62 +378,28 @@ class PoolBulkMoveForm(BulkActionForm):
         self.fields["on"].initial = timezone.localdate()
 
     def clean_numbers(self):
-        from core.credit_code import normalize_credit_code
-
-        by_code = {e.credit_code: e for e in self.objects}
-        by_name = {e.name: e for e in self.objects}
-        found, errors = {}, []
-        for lineno, raw in enumerate(self.cleaned_data["numbers"].splitlines(), start=1):
-            line = raw.strip()
-            if not line:
-                continue
-            parts = [p.strip() for p in line.split("\t")] if "\t" in line else re.split(r"[\s,，;；]+", line)
-            parts = [p for p in parts if p]
-            if len(parts) < 2:
-                errors.append(_("第%(n)s行“%(line)s”：应为“信用代码或企业名称 编号”。") % {"n": lineno, "line": line})
-                continue
-            key, number = " ".join(parts[:-1]), parts[-1]
-            enterprise = by_code.get(normalize_credit_code(parts[0])) or by_name.get(key) or by_name.get(parts[0])
-            if enterprise is None:
-                errors.append(_("第%(n)s行：“%(key)s”不是勾选的企业。") % {"n": lineno, "key": key})
-            elif enterprise.pk in found:
-                errors.append(_("第%(n)s行：%(ent)s的编号填了两次。") % {"n": lineno, "ent": enterprise})
-            else:
-                found[enterprise.pk] = number
-        if errors:
-            raise ValidationError(errors)
-        return found
+        return services.parse_pasted_numbers(self.cleaned_data["numbers"], self.objects)
 
     def clean(self):
         data = super().clean()
         stage, pool = data.get("stage"), data.get("pool")
-        if stage and pool and stage not in POOL_STAGES[Pool(pool)] + POOL_EXTRA_STAGES[Pool(pool)]:
-            self.add_error("stage", _("“%(s)s”不是%(p)s的阶段。") % {"s": Stage(stage).label, "p": Pool(pool).label})
+        if stage and pool and (error := pool_workflow(pool).stage_error(stage)):
+            self.add_error("stage", error)
             return data
-        numbers = dict(data.get("numbers") or {})
-        if stage in CERTIFIED_STAGES and "numbers" in data:
-            rest = [e for e in self.objects if e.pk not in numbers]
-            if rest and data.get("first_number"):
-                try:
-                    serials = _next_numbers(data["first_number"], len(rest))
-                    numbers.update(zip((e.pk for e in rest), serials, strict=True))
-                except ValidationError as exc:
-                    self.add_error("first_number", exc)
-                    return data
-            lacking = [str(e) for e in self.objects if e.pk not in numbers]
-            if lacking:
-                self.add_error(
-                    "numbers",
-                    _("进入“%(s)s”每家都要有编号，以下企业还没有：%(names)s。可填写起始编号自动顺延。")
-                    % {"s": Stage(stage).label, "names": "、".join(lacking)},
+        data["certificate_numbers"] = dict(data.get("numbers") or {})
+        if stage and pool and "numbers" in data:
+            try:
+                data["certificate_numbers"] = services.batch_numbers(
+                    enterprises=self.objects,
+                    stage=stage,
+                    pool=pool,
+                    pasted=data["numbers"],
+                    first_number=data.get("first_number") or "",
                 )
-            seen = {}
-            for pk, number in numbers.items():
-                seen.setdefault(number, []).append(pk)
-            repeated = [n for n, pks in seen.items() if len(pks) > 1]
-            if repeated:
-                self.add_error("numbers", _("编号重复：%(n)s。") % {"n": "、".join(repeated)})
-        data["certificate_numbers"] = numbers
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    for message in messages:
+                        self.add_error(field, message)
         return data
 
 
@@ -458,7 +407,7 @@ class PoolBulkEnterForm(BulkActionForm):
     """批量纳入培育库 at the pool's first stage (or a later one without a certificate)."""
 
     pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = year_field()
     stage = forms.ChoiceField(
         label=_("阶段"),
         required=False,

@@ -39,11 +39,10 @@ from core.importing import ImportColumn, ImportContext, ImportSpec, RowRejected,
 from core.models import Town
 from core.perf.bulk import filter_in
 from core.spreadsheets import to_date, to_decimal, to_int, to_name, to_text
+from core.workflow import Refusal
 
+from . import rules
 from .models import (
-    CERTIFIED_STAGES,
-    POOL_EXTRA_STAGES,
-    POOL_STAGES,
     Enterprise,
     EnterpriseYear,
     Pool,
@@ -51,8 +50,8 @@ from .models import (
     PoolStageChange,
     Stage,
     TechField,
+    pool_workflow,
 )
-from .services import TERMINAL_STAGES
 
 # ---------------------------------------------------------------- cell parsers
 
@@ -127,7 +126,7 @@ def parse_year(value):
         year = to_int(text)
     except ValueError:
         year = None
-    if year is None or not 2000 <= year <= 2100:
+    if year is None or rules.year_error(year):
         raise ValueError("不是有效的年度，应为四位年份，如 2023")
     return year
 
@@ -482,19 +481,14 @@ class EnterpriseImport(ImportSpec):
             problems.append(("town", f"只能导入本区镇（{name}）的企业，该行是“{town.name}”"))
         # Both figures in the row: say so now, even if the row has other problems. (With one
         # of them stored in the portal, build() compares against the stored one.)
-        employees, rd_staff = values.get("employees"), values.get("rd_staff")
-        if employees is not None and rd_staff is not None and rd_staff > employees:
-            problems.append(("rd_staff", f"科技人员数（{rd_staff}）多于职工总数（{employees}）"))
-        revenue, hitech = values.get("revenue"), values.get("hitech_revenue")
-        if revenue is not None and hitech is not None and hitech > revenue:
-            problems.append(("hitech_revenue", f"高新技术产品收入（{hitech}万元）多于上年营业收入（{revenue}万元）"))
+        problems += [(field, _too_many(field, values)) for field in rules.not_more_than_errors(values)]
         pool, stage = values.get("pool"), values.get("stage")
         if pool is None:
             for key, label in (("stage", "阶段"), ("certificate_no", "证书编号"), ("certified_on", "发证日期")):
                 if values.get(key) is not None:
                     problems.append((key, f"填写了{label}，但没有填写培育库"))
-        elif stage is not None and stage not in POOL_STAGES[pool] + POOL_EXTRA_STAGES[pool]:
-            allowed = "、".join(str(Stage(s).label) for s in POOL_STAGES[pool] + POOL_EXTRA_STAGES[pool])
+        elif stage is not None and stage not in pool_workflow(pool).stages:
+            allowed = "、".join(str(label) for _, label in pool_workflow(pool).choices())
             problems.append(("stage", f"“{stage.label}”不是{pool.label}的阶段，应为：{allowed}"))
         return problems
 
@@ -535,11 +529,7 @@ class EnterpriseImport(ImportSpec):
                 )
             fields.setdefault("town", own)
 
-        employees = fields.get("employees", enterprise.employees if enterprise else None)
-        rd_staff = fields.get("rd_staff", enterprise.rd_staff if enterprise else None)
-        if employees is not None and rd_staff is not None and rd_staff > employees:
-            column = "rd_staff" if "rd_staff" in fields else "employees"
-            problems.append((column, f"科技人员数（{rd_staff}）多于职工总数（{employees}）"))
+        problems += _too_many_with_stored(fields, enterprise)
 
         name = fields.get("name") or enterprise.name
         parent = Write(Enterprise, fields, label=name) if enterprise is None else None
@@ -577,11 +567,7 @@ class EnterpriseImport(ImportSpec):
             return
         data_year = year - 1
         current = existing.years.get(data_year) if existing else None
-        revenue = figures.get("revenue", current.revenue if current else None)
-        hitech = figures.get("hitech_revenue", current.hitech_revenue if current else None)
-        if revenue is not None and hitech is not None and hitech > revenue:
-            column = "hitech_revenue" if "hitech_revenue" in figures else "revenue"
-            problems.append((column, f"高新技术产品收入（{hitech}万元）多于{data_year}年营业收入（{revenue}万元）"))
+        problems += _too_many_with_stored(figures, current, year=data_year)
         if current is None:
             new_fields, links = owned({"year": data_year, **figures})
             writes.append(Write(EnterpriseYear, new_fields, links=links, logged=False))
@@ -603,9 +589,10 @@ class EnterpriseImport(ImportSpec):
         on = certified_on or ctx.today
         key = f"{year}年{_POOL_LABELS[pool]}"
 
+        workflow = pool_workflow(pool)
         if current is None:
-            stage = stage or POOL_STAGES[pool][0]
-            self._need_certificate(stage, certificate_no, certified_on, problems)
+            stage = stage or workflow.first
+            self._need_certificate(workflow, stage, certificate_no, certified_on, problems)
             new = {"pool": pool, "year": year, "stage": stage, "stage_on": on}
             related[key] = ["None", _STAGE_LABELS[stage]]
             if certificate_no:
@@ -629,20 +616,19 @@ class EnterpriseImport(ImportSpec):
             related[f"{key}·发证日期"] = [change_value(current.certified_on), change_value(certified_on)]
         final_stage = current.stage
         if stage is not None and stage != current.stage:
-            refusal = _move_refusal(current, stage)
-            if refusal:
-                problems.append(("stage", refusal))
-            elif on < current.stage_on:
+            refusal = workflow.report_refusal(current.stage, stage, on=on, previous_on=current.stage_on)
+            if refusal == Refusal.EARLY:
                 column = "certified_on" if certified_on else "stage"
                 problems.append(
                     (column, f"日期{on}早于该企业进入“{current.get_stage_display()}”的日期{current.stage_on}")
                 )
+            elif refusal:
+                problems.append(("stage", _move_refusal(current, stage, refusal)))
             else:
                 final_stage = stage
                 changed.update(stage=stage, stage_on=on)
                 related[key] = [_STAGE_LABELS[current.stage], _STAGE_LABELS[stage]]
-                path = POOL_STAGES[Pool(pool)]
-                jumped = stage in path and current.stage in path and path.index(stage) - path.index(current.stage) > 1
+                jumped = workflow.jumped(current.stage, stage)
                 change = {
                     "membership": current,
                     "from_stage": current.stage,
@@ -653,6 +639,7 @@ class EnterpriseImport(ImportSpec):
                 }
                 writes.append(Write(PoolStageChange, change, logged=False))
         self._need_certificate(
+            workflow,
             final_stage,
             changed.get("certificate_no", current.certificate_no),
             changed.get("certified_on", current.certified_on),
@@ -663,8 +650,8 @@ class EnterpriseImport(ImportSpec):
             writes.append(Write(PoolMembership, changed, instance=current, changes=diff, logged=False))
 
     @staticmethod
-    def _need_certificate(stage, certificate_no, certified_on, problems):
-        if stage in CERTIFIED_STAGES:
+    def _need_certificate(workflow, stage, certificate_no, certified_on, problems):
+        if workflow.needs_certificate(stage):
             label = Stage(stage).label
             if not certificate_no:
                 problems.append(("certificate_no", f"阶段为“{label}”时须填写证书编号（入库登记编号）"))
@@ -771,21 +758,42 @@ class _Groups:
         return []
 
 
-def _move_refusal(membership, to_stage) -> str | None:
-    """Why an import may not move this membership to `to_stage` (None: it may)."""
+def _move_refusal(membership, to_stage, refusal: Refusal) -> str:
+    """The importer's words for a reported stage the pool's workflow refuses (core.workflow.report_refusal)."""
     pool = Pool(membership.pool)
-    path = POOL_STAGES[pool]
     here = f"{membership.year}年{pool.label}中该企业当前为“{membership.get_stage_display()}”"
     target = Stage(to_stage).label
-    if membership.stage in TERMINAL_STAGES:
+    if refusal == Refusal.TERMINAL:
         return f"{here}，已是最终阶段，不能由导入改为“{target}”；如需更正请在企业的培育库页面操作"
-    if to_stage == Stage.REJECTED:
-        return None
-    if to_stage in path and membership.stage in path and path.index(to_stage) > path.index(membership.stage):
-        return None
-    if to_stage == Stage.RELOCATED_IN:
-        return f"{here}，“整体迁入”只能在首次入库时填写"
+    if refusal == Refusal.ENTRY_ONLY:
+        return f"{here}，“{target}”只能在首次入库时填写"
     return f"{here}，表中为“{target}”：导入只能向后推进阶段，不能退回；如需更正请在企业的培育库页面操作"
+
+
+# The importer's words for a NOT_MORE_THAN pair (rules.py): its figures, in the units of the sheet.
+_TOO_MANY = {
+    "rd_staff": "科技人员数（{value}）多于职工总数（{limit}）",
+    "hitech_revenue": "高新技术产品收入（{value}万元）多于{year}营业收入（{limit}万元）",
+    "rd_expense_domestic": "境内研发费用（{value}万元）多于{year}研发费用总额（{limit}万元）",
+}
+
+
+def _too_many(name, values, year=None) -> str:
+    limit_name = next(limit for f, limit, _ in rules.NOT_MORE_THAN if f == name)
+    when = f"{year}年" if year else "上年"
+    return _TOO_MANY[name].format(value=values[name], limit=values[limit_name], year=when)
+
+
+def _too_many_with_stored(fields: dict, stored, year=None) -> list:
+    """NOT_MORE_THAN with the row's figures over the stored ones; the column named is one the row filled."""
+    problems = []
+    pairs = {f: limit for f, limit, _ in rules.NOT_MORE_THAN}
+    loaded = vars(stored) if stored is not None else {}  # fields fetched for the row; never a query
+    merged = {name: fields.get(name, loaded.get(name)) for pair in pairs.items() for name in pair}
+    for name in rules.not_more_than_errors(merged):
+        column = name if name in fields else pairs[name]
+        problems.append((column, _too_many(name, merged, year)))
+    return problems
 
 
 ENTERPRISE_IMPORT = EnterpriseImport()

@@ -1,13 +1,16 @@
 """Enterprises, their yearly figures, cultivation-pool memberships (繁星/强基/攀高), R&D filings and visits."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BusinessModel
 from core.validators import validate_credit_code_field
+from core.workflow import StageChange, Workflow
+
+from . import rules
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
 COUNT = {"null": True, "blank": True}
@@ -71,28 +74,15 @@ class Enterprise(BusinessModel):
         verbose_name_plural = _("企业")
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["town", "name"], name="ent_town_name")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(rd_staff__isnull=True) | Q(employees__isnull=True) | Q(rd_staff__lte=F("employees")),
-                name="ent_rd_staff_lte_employees",
-                violation_error_message=_("科技人员数不能多于职工总数。"),
-            )
-        ]
+        constraints = [rules.not_more_than_constraint("rd_staff", name="ent_rd_staff_lte_employees")]
 
     def __str__(self):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
-        if self.rd_staff is not None and self.employees is not None and self.rd_staff > self.employees:
-            raise ValidationError(
-                {
-                    "rd_staff": _("科技人员数（%(rd)s）不能多于职工总数（%(emp)s）。")
-                    % {"rd": self.rd_staff, "emp": self.employees}
-                }
-            )
+        if errors := rules.not_more_than_errors(self):
+            raise ValidationError(errors)
 
 
 class EnterpriseYear(BusinessModel):
@@ -123,32 +113,15 @@ class EnterpriseYear(BusinessModel):
         ordering = ["enterprise", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "year"], name="uniq_enterprise_year"),
-            models.CheckConstraint(
-                condition=Q(rd_staff__isnull=True) | Q(employees__isnull=True) | Q(rd_staff__lte=F("employees")),
-                name="year_rd_staff_lte_employees",
-                violation_error_message=_("科技人员数不能多于职工总数。"),
-            ),
+            rules.not_more_than_constraint("rd_staff", name="year_rd_staff_lte_employees"),
         ]
 
     def __str__(self):
         return f"{self.enterprise} {self.year}年"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
-        errors = {}
-        if self.rd_staff is not None and self.employees is not None and self.rd_staff > self.employees:
-            errors["rd_staff"] = _("科技人员数（%(rd)s）不能多于职工总数（%(emp)s）。") % {
-                "rd": self.rd_staff,
-                "emp": self.employees,
-            }
-        domestic, total = self.rd_expense_domestic, self.rd_expense
-        if domestic is not None and total is not None and domestic > total:
-            errors["rd_expense_domestic"] = _("境内研发费用不能多于研发费用总额。")
-        if self.hitech_revenue is not None and self.revenue is not None and self.hitech_revenue > self.revenue:
-            errors["hitech_revenue"] = _("高新技术产品收入不能多于营业收入。")
-        if errors:
+        if errors := rules.not_more_than_errors(self):
             raise ValidationError(errors)
 
 
@@ -177,27 +150,58 @@ class Stage(models.TextChoices):
     REJECTED = "rejected", _("未通过")
 
 
-# The forward path of each pool (docs/domain.md §2). REJECTED ends any path; RELOCATED_IN is how a 高企
-# that moved its registration into Haimen enters 强基 — it holds a certificate like RECOGNIZED.
-POOL_STAGES = {
-    Pool.FANXING: [Stage.TARGET, Stage.EVALUATED, Stage.REGISTERED],
-    Pool.QIANGJI: [
-        Stage.POOL,
-        Stage.RD_FILED,
-        Stage.PRE_APPLIED,
-        Stage.CANDIDATE,
-        Stage.APPLIED,
-        Stage.EXPERT_REVIEW,
-        Stage.RECOGNIZED,
-    ],
-    Pool.PANGAO: [Stage.POOL],
+# The stage workflow of each pool (SPEC §2): the one definition that services, the importer,
+# forms, filters and templates read. 未通过 ends any open stage; 整体迁入 is how a 高企 that
+# moved its registration into Haimen enters 强基 — it holds a certificate like 已认定.
+def _pool_workflow(pool, path, exits=(), entries=(), certified=()):
+    return Workflow(
+        name=pool.label,
+        path=path,
+        exits=exits,
+        entries=entries,
+        certified=frozenset(certified),
+        labels=dict(Stage.choices),
+        history="enterprises.PoolStageChange",
+        history_fk="membership",
+        number_label=_("证书编号或入库登记编号"),
+        date_label=_("发证或入库日期"),
+    )
+
+
+POOL_WORKFLOWS = {
+    Pool.FANXING: _pool_workflow(
+        Pool.FANXING,
+        [Stage.TARGET, Stage.EVALUATED, Stage.REGISTERED],
+        exits=[Stage.REJECTED],
+        certified=[Stage.REGISTERED],
+    ),
+    Pool.QIANGJI: _pool_workflow(
+        Pool.QIANGJI,
+        [
+            Stage.POOL,
+            Stage.RD_FILED,
+            Stage.PRE_APPLIED,
+            Stage.CANDIDATE,
+            Stage.APPLIED,
+            Stage.EXPERT_REVIEW,
+            Stage.RECOGNIZED,
+        ],
+        exits=[Stage.REJECTED],
+        entries=[Stage.RELOCATED_IN],
+        certified=[Stage.RECOGNIZED, Stage.RELOCATED_IN],
+    ),
+    Pool.PANGAO: _pool_workflow(Pool.PANGAO, [Stage.POOL]),
 }
-POOL_EXTRA_STAGES = {
-    Pool.FANXING: [Stage.REJECTED],
-    Pool.QIANGJI: [Stage.REJECTED, Stage.RELOCATED_IN],
-    Pool.PANGAO: [],
-}
-CERTIFIED_STAGES = {Stage.REGISTERED, Stage.RECOGNIZED, Stage.RELOCATED_IN}
+# Views of the workflows for readers that want plain lists (the load, the demo, benchmarks).
+POOL_STAGES = {pool: list(workflow.path) for pool, workflow in POOL_WORKFLOWS.items()}
+POOL_EXTRA_STAGES = {pool: [*workflow.exits, *workflow.entries] for pool, workflow in POOL_WORKFLOWS.items()}
+CERTIFIED_STAGES = frozenset().union(*(workflow.certified for workflow in POOL_WORKFLOWS.values()))
+# A 高企 holds a certificate at these stages of 强基 (已认定, 整体迁入).
+HTE_CERTIFIED_STAGES = sorted(POOL_WORKFLOWS[Pool.QIANGJI].certified)
+
+
+def pool_workflow(pool) -> Workflow:
+    return POOL_WORKFLOWS[Pool(pool)]
 
 
 class PangaoLevel(models.TextChoices):
@@ -246,17 +250,16 @@ class PoolMembership(BusinessModel):
         return f"{self.enterprise} · {self.year}{self.get_pool_display()} · {self.get_stage_display()}"
 
     @property
+    def workflow(self) -> Workflow:
+        return pool_workflow(self.pool)
+
+    @property
     def certificate_expires_on(self):
-        """高企 certificates are valid 3 years from issue (国科发火〔2016〕32号)."""
-        if self.pool != Pool.QIANGJI or not self.certified_on:
-            return None
-        try:
-            return self.certified_on.replace(year=self.certified_on.year + 3)
-        except ValueError:  # 29 February
-            return self.certified_on.replace(year=self.certified_on.year + 3, day=28)
+        """The day a 高企 certificate of 强基 stops being valid (rules.certificate_expires_on)."""
+        return rules.certificate_expires_on(self.certified_on) if self.pool == Pool.QIANGJI else None
 
 
-class PoolStageChange(models.Model):
+class PoolStageChange(StageChange):
     """培育库阶段变化: who moved a membership, when, from which stage to which (the timeline)."""
 
     membership = models.ForeignKey(
@@ -264,22 +267,12 @@ class PoolStageChange(models.Model):
     )
     from_stage = models.CharField(_("原阶段"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("新阶段"), max_length=20, choices=Stage.choices)
-    # The day the stage was reached (KPIs count it on this date), and when it was recorded.
-    on = models.DateField(_("日期"), db_index=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
-    )
-    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-    note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("阶段变化")
         verbose_name_plural = _("阶段变化")
         ordering = ["membership", "on", "id"]
         indexes = [models.Index(fields=["to_stage", "on"], name="stagechange_stage_on")]
-
-    def __str__(self):
-        return f"{self.get_from_stage_display() or '—'} → {self.get_to_stage_display()}"
 
 
 class RDProject(BusinessModel):
@@ -383,6 +376,10 @@ class Visit(BusinessModel):
     def needs_display(self):
         labels = dict(self.Need.choices)
         return "、".join(str(labels.get(n, n)) for n in self.needs)
+
+
+# A visit whose problem is still being worked on (the follow-up queue, the home page's count).
+OPEN_FOLLOW_UPS = (Visit.FollowUp.OPEN, Visit.FollowUp.IN_PROGRESS)
 
 
 def visit_photo_path(instance, filename):

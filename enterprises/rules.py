@@ -105,3 +105,26 @@ def not_more_than_errors(values) -> dict[str, str]:
         if value is not None and limit is not None and value > limit:
             errors[field] = str(message % {"value": value, "limit": limit})
     return errors
+
+
+def not_more_than_constraint(field: str, *, name: str):
+    """The database's guard of one NOT_MORE_THAN pair; its message is the pair's, without the figures."""
+    from django.db.models import CheckConstraint, F, Q
+    from django.utils.functional import lazy
+
+    limit_field, message = next((limit, message) for f, limit, message in NOT_MORE_THAN if f == field)
+    plain = lazy(lambda: str(message).replace("（%(value)s）", "").replace("（%(limit)s）", ""), str)()
+    either_empty = Q(**{f"{field}__isnull": True}) | Q(**{f"{limit_field}__isnull": True})
+    return CheckConstraint(
+        condition=either_empty | Q(**{f"{field}__lte": F(limit_field)}),
+        name=name,
+        violation_error_message=plain,
+    )
+
+
+# ---- visits ------------------------------------------------------------------------------------
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    """The first day of `day`'s quarter (key enterprises are visited once a quarter: 家家到)."""
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from core import scope
 
-from . import diagnosis
+from . import diagnosis, rules
 from .models import (
+    HTE_CERTIFIED_STAGES,
+    OPEN_FOLLOW_UPS,
     Enterprise,
     EnterpriseYear,
     Pool,
@@ -23,22 +25,15 @@ from .models import (
     Visit,
     VisitPhoto,
 )
+from .rules import add_years, quarter_start
 
-# A 高企 holds a certificate at these stages (RELOCATED_IN: a 高企 that moved into Haimen).
-HTE_CERTIFIED_STAGES = [Stage.RECOGNIZED, Stage.RELOCATED_IN]
-CERTIFICATE_YEARS = 3
+# Kept under these names for the diagnosis code; the rules themselves live in rules.py.
+CERTIFICATE_YEARS = rules.CERTIFICATE_VALID_YEARS
 
 
 def current_year() -> int:
     """The working year of pools and filings: the calendar year in Asia/Shanghai."""
     return timezone.localdate().year
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 # ---- the enterprise list -----------------------------------------------------------------
@@ -170,24 +165,21 @@ def year_figures(row: EnterpriseYear) -> diagnosis.YearFigures:
 def _valid_expert_scores(scores) -> dict:
     """Expert scores as the diagnosis takes them; a malformed entry (typed in the admin, say)
     is left out rather than failing the whole diagnosis — services.membership_update refuses them."""
-    from .services import EXPERT_SCORE_PARTS
+    return rules.valid_expert_scores(scores)
 
-    return {
-        key: points
-        for key, points in (scores or {}).items()
-        if key in EXPERT_SCORE_PARTS and isinstance(points, int) and 0 <= points <= EXPERT_SCORE_PARTS[key]
-    }
+
+def latest_qiangji(memberships):
+    """The 强基 membership that speaks for the enterprise now (its expert scores, its stage): the latest year's."""
+    qiangji = [m for m in memberships if m.pool == Pool.QIANGJI]
+    return max(qiangji, key=lambda m: (m.year, m.pk), default=None)
 
 
 def diagnosis_profile(enterprise, memberships, as_of: dt.date) -> diagnosis.EnterpriseProfile:
-    qiangji = [m for m in memberships if m.pool == Pool.QIANGJI]
     certificate_valid = any(
-        m.stage in HTE_CERTIFIED_STAGES
-        and m.certified_on is not None
-        and m.certified_on <= as_of < add_years(m.certified_on, CERTIFICATE_YEARS)
-        for m in qiangji
+        m.pool == Pool.QIANGJI and m.stage in HTE_CERTIFIED_STAGES and rules.certificate_valid_on(m.certified_on, as_of)
+        for m in memberships
     )
-    latest = max(qiangji, key=lambda m: (m.year, m.pk), default=None)
+    latest = latest_qiangji(memberships)
     return diagnosis.EnterpriseProfile(
         credit_code=enterprise.credit_code,
         founded_on=enterprise.founded_on,
@@ -440,8 +432,6 @@ def my_visits(user):
 
 def open_follow_ups(user):
     """Visits whose problem is still open (待跟进/跟进中), the longest-waiting first."""
-    from .services import OPEN_FOLLOW_UPS
-
     return visit_list(user).filter(follow_up__in=OPEN_FOLLOW_UPS).order_by("visited_on", "id")
 
 
@@ -451,8 +441,6 @@ def key_enterprises_due(user, today):
     Reads Enterprise.last_visited_on, which the visit services keep, so this is one indexed
     query; never-visited enterprises come first, then the longest unvisited.
     """
-    from .services import quarter_start
-
     return (
         Enterprise.objects.for_user(user)
         .filter(is_key=True)
@@ -465,8 +453,6 @@ def key_enterprises_due(user, today):
 
 def key_visit_coverage(user, today):
     """{total, visited, start} of this quarter's key-enterprise visits in the user's scope, in one query."""
-    from .services import quarter_start
-
     start = quarter_start(today)
     counts = (
         Enterprise.objects.for_user(user)
@@ -501,8 +487,6 @@ def visit_photos(user):
 
 def visit_work_counts(user, today):
     """The visit work waiting for the user's scope (home page): open follow-ups, key enterprises due."""
-    from .services import OPEN_FOLLOW_UPS
-
     coverage = key_visit_coverage(user, today)
     return {
         "open_follow_ups": Visit.objects.for_user(user).filter(follow_up__in=OPEN_FOLLOW_UPS).count(),

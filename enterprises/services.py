@@ -10,8 +10,8 @@ decisions: only 局工作人员/局系统管理员 may (`user=None` = a system j
 so a town officer's import of their town's 已入库 list still works.
 """
 
-import datetime as dt
 import io
+import re
 
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,29 +21,47 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import changelog, scope
+from core import changelog, scope, workflow
 from core.services import model_delete, model_save
 
+from . import rules
 from .models import (
     CERTIFIED_STAGES,
-    POOL_EXTRA_STAGES,
-    POOL_STAGES,
     Enterprise,
     Pool,
     PoolMembership,
-    PoolStageChange,
     Stage,
     Visit,
     VisitPhoto,
+    pool_workflow,
 )
+from .rules import quarter_start  # noqa: F401 - services.quarter_start is the visit rules' quarter
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-TERMINAL_STAGES = {Stage.REJECTED, Stage.RECOGNIZED, Stage.RELOCATED_IN, Stage.REGISTERED}
+
+
+def normalize_name(name) -> str:
+    """A company name as the registry writes it: official （） brackets, no stray spaces — the
+    importer's rule too, so a name typed anywhere exports and imports back unchanged."""
+    from core.spreadsheets import to_name
+
+    return to_name(name) or ""
+
+
+def normalize_credit_code(code) -> str:
+    from core.credit_code import normalize_credit_code as normalize
+
+    return normalize(code)
 
 
 @transaction.atomic
 def enterprise_save(*, instance, user):
-    """Create or update one enterprise after full validation (credit code, rd_staff ≤ employees)."""
+    """Create or update one enterprise after full validation (credit code, rd_staff ≤ employees).
+
+    Every path (pages, API, admin) comes here, so every path gets the normalised name and code.
+    """
+    instance.name = normalize_name(instance.name)
+    instance.credit_code = normalize_credit_code(instance.credit_code)
     return model_save(instance=instance, user=user)
 
 
@@ -69,13 +87,13 @@ def enterprises_assign(*, enterprises, user, town=None, grid_officer=None):
 
 
 # ---- pools -------------------------------------------------------------------------------
+# The stage rules are the pools' workflows (models.POOL_WORKFLOWS, core.workflow); this part
+# adds who may decide, the (enterprise, pool, year) uniqueness and the batch rules.
 
 
 def may_decide_pools(user) -> bool:
     """Pool stages are the bureau's decision; town officers and leaders only look."""
-    if user is None:
-        return True
-    return bool(user.is_superuser or getattr(user, "role", "") in {"bureau_admin", "bureau_staff"})
+    return user is None or scope.is_bureau(user)
 
 
 def _check_may_decide(user):
@@ -85,30 +103,12 @@ def _check_may_decide(user):
 
 def allowed_next_stages(membership) -> list[str]:
     """The stages this membership may move to now (for buttons and for the rule itself)."""
-    path = POOL_STAGES[Pool(membership.pool)]
-    if membership.stage in TERMINAL_STAGES or membership.stage not in path:
-        return []
-    index = path.index(membership.stage)
-    following = path[index + 1 : index + 2]
-    return [*following, *[s for s in POOL_EXTRA_STAGES[Pool(membership.pool)] if s == Stage.REJECTED]]
+    return membership.workflow.next_stages(membership.stage)
 
 
 def _check_stage_in_pool(pool, stage):
-    if stage not in POOL_STAGES[Pool(pool)] + POOL_EXTRA_STAGES[Pool(pool)]:
-        raise ValidationError(
-            {"stage": _("“%(stage)s”不是%(pool)s的阶段。") % {"stage": Stage(stage).label, "pool": Pool(pool).label}}
-        )
-
-
-def _check_certificate(stage, certificate_no, certified_on):
-    if stage in CERTIFIED_STAGES:
-        errors = {}
-        if not certificate_no:
-            errors["certificate_no"] = _("进入“%(s)s”须填写证书编号或入库登记编号。") % {"s": Stage(stage).label}
-        if not certified_on:
-            errors["certified_on"] = _("进入“%(s)s”须填写发证或入库日期。") % {"s": Stage(stage).label}
-        if errors:
-            raise ValidationError(errors)
+    if error := pool_workflow(pool).stage_error(stage):
+        raise ValidationError({"stage": error})
 
 
 @transaction.atomic
@@ -120,71 +120,43 @@ def pool_enter(
     Entering at a later stage records the state someone reports (an import of 已入库 lists, a
     高企 that moved in): it is not a move, so it is allowed, and dated `on` (or the certificate date).
     """
-    stage = stage or POOL_STAGES[Pool(pool)][0]
-    _check_stage_in_pool(pool, stage)
-    _check_certificate(stage, certificate_no, certified_on)
     if PoolMembership.objects.filter(enterprise=enterprise, pool=pool, year=year).exists():
         raise ValidationError(
             _("%(ent)s已在%(year)s年%(pool)s中。") % {"ent": enterprise, "year": year, "pool": Pool(pool).label}
         )
-    on = on or certified_on or timezone.localdate()
     membership = PoolMembership(
         enterprise=enterprise,
         pool=pool,
         year=year,
-        stage=stage,
-        stage_on=on,
         certificate_no=certificate_no or "",
         certified_on=certified_on,
         level=level or "",
         note=note,
     )
-    model_save(instance=membership, user=user)
-    PoolStageChange.objects.create(membership=membership, from_stage="", to_stage=stage, on=on, changed_by=user)
-    return membership
+    return workflow.enter(membership, workflow=pool_workflow(pool), user=user, stage=stage, on=on)
 
 
 @transaction.atomic
 def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", certified_on=None, note=""):
     """Move one membership to `to_stage` if docs/domain.md §2 allows it; refuse with a Chinese reason otherwise."""
     _check_may_decide(user)
-    membership = PoolMembership.objects.select_for_update().get(pk=membership.pk)
-    _check_stage_in_pool(membership.pool, to_stage)
-    if to_stage not in allowed_next_stages(membership):
-        allowed = "、".join(str(Stage(s).label) for s in allowed_next_stages(membership)) or _("无（已是最终阶段）")
-        raise ValidationError(
-            {
-                "stage": _("%(ent)s当前为“%(from)s”，不能直接改为“%(to)s”。可转入：%(allowed)s。")
-                % {
-                    "ent": membership.enterprise,
-                    "from": membership.get_stage_display(),
-                    "to": Stage(to_stage).label,
-                    "allowed": allowed,
-                }
-            }
-        )
-    certificate_no = certificate_no or membership.certificate_no
-    certified_on = certified_on or membership.certified_on
-    _check_certificate(to_stage, certificate_no, certified_on)
-    on = on or (certified_on if to_stage in CERTIFIED_STAGES else None) or timezone.localdate()
-    if on < membership.stage_on:
-        raise ValidationError(
-            {"on": _("日期%(on)s早于上一阶段的日期%(prev)s。") % {"on": on, "prev": membership.stage_on}}
-        )
-    from_stage = membership.stage
-    membership.stage = to_stage
-    membership.stage_on = on
-    membership.certificate_no = certificate_no or ""
-    membership.certified_on = certified_on
-    model_save(instance=membership, user=user)
-    PoolStageChange.objects.create(
-        membership=membership, from_stage=from_stage, to_stage=to_stage, on=on, changed_by=user, note=note
+    return workflow.advance(
+        membership,
+        workflow=membership.workflow,
+        to_stage=to_stage,
+        user=user,
+        on=on,
+        number=certificate_no,
+        certified_on=certified_on,
+        note=note,
+        subject=str(membership.enterprise),
     )
-    return membership
 
 
 @transaction.atomic
-def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbers=None, certified_on=None, note=""):
+def pool_bulk_advance(
+    *, memberships, to_stage, user, on=None, certificate_numbers=None, certified_on=None, note="", refusals=()
+):
     """Move many memberships at once (a batch entering 已入库 is the normal case): all or none.
 
     `certificate_numbers` maps membership pk → its own number. Every refusal is collected
@@ -192,28 +164,20 @@ def pool_bulk_advance(*, memberships, to_stage, user, on=None, certificate_numbe
     is right.
     """
     _check_may_decide(user)
-    certificate_numbers = certificate_numbers or {}
-    moved, errors = [], []
-    for membership in memberships:
-        try:
-            with transaction.atomic():
-                moved.append(
-                    pool_advance(
-                        membership=membership,
-                        to_stage=to_stage,
-                        user=user,
-                        on=on,
-                        certificate_no=certificate_numbers.get(membership.pk, ""),
-                        certified_on=certified_on,
-                        note=note,
-                    )
-                )
-        except ValidationError as exc:
-            errors.extend(_named(membership.enterprise, message) for message in _flatten(exc))
-    if errors:
-        transaction.set_rollback(True)
-        raise ValidationError(errors)
-    return moved
+    if repeated := repeated_numbers(certificate_numbers or {}):
+        refusals = [*refusals, repeated]
+    return workflow.bulk_advance(
+        memberships,
+        workflow=lambda membership: membership.workflow,
+        to_stage=to_stage,
+        user=user,
+        on=on,
+        numbers=certificate_numbers,
+        certified_on=certified_on,
+        note=note,
+        subject=lambda membership: membership.enterprise,
+        refusals=refusals,
+    )
 
 
 @transaction.atomic
@@ -223,7 +187,8 @@ def pool_bulk_move(
     """The list page's bulk move: the selected enterprises' memberships of `pool` in `year`.
 
     `certificate_numbers` maps enterprise pk → number. An enterprise not in that pool that
-    year is named as a refusal like any other, and then nothing moves.
+    year is named as a refusal like any other, and then nothing moves. A certified stage is
+    dated by `on` unless `certified_on` is given.
     """
     _check_may_decide(user)
     _check_stage_in_pool(pool, to_stage)
@@ -235,27 +200,107 @@ def pool_bulk_move(
         )
     }
     missing = [
-        _named(e, _("不在%(year)s年%(pool)s中，请先纳入。") % {"year": year, "pool": Pool(pool).label})
+        workflow.named(e, _("不在%(year)s年%(pool)s中，请先纳入。") % {"year": year, "pool": Pool(pool).label})
         for e in enterprises
         if e.pk not in by_enterprise
     ]
-    numbers = certificate_numbers or {}
-    try:
-        moved = pool_bulk_advance(
-            memberships=[by_enterprise[e.pk] for e in enterprises if e.pk in by_enterprise],
-            to_stage=to_stage,
-            user=user,
-            on=on,
-            certified_on=certified_on,
-            certificate_numbers={by_enterprise[pk].pk: no for pk, no in numbers.items() if pk in by_enterprise},
-            note=note,
+    if pool_workflow(pool).needs_certificate(to_stage):
+        certified_on = certified_on or on
+    return pool_bulk_advance(
+        memberships=[by_enterprise[e.pk] for e in enterprises if e.pk in by_enterprise],
+        to_stage=to_stage,
+        user=user,
+        on=on,
+        certificate_numbers={
+            by_enterprise[pk].pk: n for pk, n in (certificate_numbers or {}).items() if pk in by_enterprise
+        },
+        certified_on=certified_on,
+        note=note,
+        refusals=missing,
+    )
+
+
+# ---- the numbers of a batch ------------------------------------------------------------------
+
+
+def next_numbers(start: str, count: int) -> list[str]:
+    """HM2023-001 → HM2023-001, HM2023-002, …: the trailing digits count up, keeping their width."""
+    match = re.search(r"(\d+)$", start)
+    if not match:
+        raise ValidationError(_("起始编号须以数字结尾，如 2023320614000001。"))
+    prefix, digits = start[: match.start()], match.group(1)
+    return [f"{prefix}{int(digits) + i:0{len(digits)}d}" for i in range(count)]
+
+
+def parse_pasted_numbers(text: str, enterprises) -> dict:
+    """{enterprise pk: number} from lines "信用代码或企业名称<Tab>编号" pasted from the province's list.
+
+    A line must name one of `enterprises`, each at most once; every bad line is reported.
+    """
+    from core.credit_code import normalize_credit_code
+
+    by_code = {e.credit_code: e for e in enterprises}
+    by_name = {e.name: e for e in enterprises}
+    found, errors = {}, []
+    for lineno, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.split("\t")] if "\t" in line else re.split(r"[\s,，;；]+", line)
+        parts = [p for p in parts if p]
+        if len(parts) < 2:
+            errors.append(_("第%(n)s行“%(line)s”：应为“信用代码或企业名称 编号”。") % {"n": lineno, "line": line})
+            continue
+        key, number = " ".join(parts[:-1]), parts[-1]
+        enterprise = by_code.get(normalize_credit_code(parts[0])) or by_name.get(key) or by_name.get(parts[0])
+        if enterprise is None:
+            errors.append(_("第%(n)s行：“%(key)s”不是勾选的企业。") % {"n": lineno, "key": key})
+        elif enterprise.pk in found:
+            errors.append(_("第%(n)s行：%(ent)s的编号填了两次。") % {"n": lineno, "ent": enterprise})
+        else:
+            found[enterprise.pk] = number
+    if errors:
+        raise ValidationError(errors)
+    return found
+
+
+def batch_numbers(*, enterprises, stage, pool, pasted=None, first_number="") -> dict:
+    """Each enterprise's certificate number for a bulk move into `stage`: {enterprise pk: number}.
+
+    Pasted numbers win; the rest count up from `first_number` in the order of `enterprises`.
+    Refuses (as {field: message}) a bad first number, an enterprise left without a number
+    and a number given twice. A stage without a certificate takes no numbers.
+    """
+    numbers = dict(pasted or {})
+    if not pool_workflow(pool).needs_certificate(stage):
+        return numbers
+    rest = [e for e in enterprises if e.pk not in numbers]
+    if rest and first_number:
+        try:
+            numbers.update(zip((e.pk for e in rest), next_numbers(first_number, len(rest)), strict=True))
+        except ValidationError as exc:
+            raise ValidationError({"first_number": exc.messages}) from exc
+    errors = []
+    lacking = [str(e) for e in enterprises if e.pk not in numbers]
+    if lacking:
+        errors.append(
+            _("进入“%(s)s”每家都要有编号，以下企业还没有：%(names)s。可填写起始编号自动顺延。")
+            % {"s": Stage(stage).label, "names": "、".join(lacking)}
         )
-    except ValidationError as exc:
-        raise ValidationError(missing + _flatten(exc)) from exc
-    if missing:
-        transaction.set_rollback(True)
-        raise ValidationError(missing)
-    return moved
+    if repeated := repeated_numbers(numbers):
+        errors.append(repeated)
+    if errors:
+        raise ValidationError({"numbers": errors})
+    return numbers
+
+
+def repeated_numbers(numbers: dict) -> str | None:
+    """A batch gives each record its own certificate number: the refusal when some number repeats."""
+    counts = {}
+    for number in numbers.values():
+        counts[number] = counts.get(number, 0) + 1
+    repeated = [number for number, n in counts.items() if n > 1 and number]
+    return _("编号重复：%(n)s。") % {"n": "、".join(repeated)} if repeated else None
 
 
 @transaction.atomic
@@ -265,23 +310,15 @@ def pool_bulk_enter(*, enterprises, pool, year, user, stage=None, on=None, note=
     Stages that need a certificate are not offered here: each needs its own number, and a
     batch at 已入库 is entered and then moved with `pool_bulk_move`.
     """
-    stage = stage or POOL_STAGES[Pool(pool)][0]
+    stage = stage or pool_workflow(pool).first
     if stage in CERTIFIED_STAGES:
         message = _("批量纳入不能直接进入“%(s)s”：请先纳入，再用批量变更阶段逐家填写编号。")
         raise ValidationError({"stage": message % {"s": Stage(stage).label}})
-    entered, errors = [], []
-    for enterprise in enterprises:
-        try:
-            with transaction.atomic():
-                entered.append(
-                    pool_enter(enterprise=enterprise, pool=pool, year=year, stage=stage, user=user, on=on, note=note)
-                )
-        except ValidationError as exc:
-            errors.extend(_named(enterprise, message) for message in _flatten(exc))
-    if errors:
-        transaction.set_rollback(True)
-        raise ValidationError(errors)
-    return entered
+
+    def enter(enterprise):
+        return pool_enter(enterprise=enterprise, pool=pool, year=year, stage=stage, user=user, on=on, note=note)
+
+    return workflow.all_or_none(enterprises, enter)
 
 
 @transaction.atomic
@@ -302,36 +339,23 @@ def pangao_update(
     return model_save(instance=membership, user=user)
 
 
-# Parts of 企业创新能力评价 that experts judge (diagnosis.py keys) and their full points.
-EXPERT_SCORE_PARTS = {"ip_advanced": 8, "ip_core_support": 8, "ip_acquisition": 6, "rd_management": 20}
+def membership_errors(instance) -> dict:
+    """{field: message} for what a membership correction may not leave behind (the admin's form asks too)."""
+    errors = {}
+    for key, points in (instance.expert_scores or {}).items():
+        if error := rules.expert_score_error(key, points):
+            errors["expert_scores"] = error
+    errors.update(instance.workflow.certificate_errors(instance.stage, instance.certificate_no, instance.certified_on))
+    return errors
 
 
 @transaction.atomic
 def membership_update(*, instance, user):
     """Correct a membership's certificate, note or expert scores (not its stage: that is a move)."""
     _check_may_decide(user)
-    errors = {}
-    for key, points in (instance.expert_scores or {}).items():
-        full = EXPERT_SCORE_PARTS.get(key)
-        if full is None or not isinstance(points, int) or not 0 <= points <= full:
-            errors["expert_scores"] = _("专家评分“%(key)s”应为0–%(full)s的整数。") % {"key": key, "full": full or 0}
-    if errors:
+    if errors := membership_errors(instance):
         raise ValidationError(errors)
-    _check_certificate(instance.stage, instance.certificate_no, instance.certified_on)
     return model_save(instance=instance, user=user)
-
-
-def _named(enterprise, message) -> str:
-    """A refusal in a batch, led by the enterprise it is about (unless it already names it)."""
-    name = str(enterprise)
-    message = str(message)
-    return message if message.startswith(name) else f"{name}：{message}"
-
-
-def _flatten(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [str(m) for messages in exc.message_dict.values() for m in messages]
-    return [str(m) for m in exc.messages]
 
 
 # ---- visits ------------------------------------------------------------------------------
@@ -342,7 +366,6 @@ VISIT_MAX_PHOTOS = 9
 PHOTO_MAX_PIXELS = 50_000_000
 PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png"}
 THUMBNAIL_SIZE = (480, 480)
-OPEN_FOLLOW_UPS = (Visit.FollowUp.OPEN, Visit.FollowUp.IN_PROGRESS)
 
 
 def validate_photo(upload) -> str:
@@ -520,7 +543,3 @@ def _delete_photo_files(names):
         for stored in (name, thumbnail_name(name)):
             if storage.exists(stored):
                 storage.delete(stored)
-
-
-def quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)

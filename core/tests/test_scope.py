@@ -59,3 +59,31 @@ def test_filter_choices_are_scoped(client, officer, changle):
     response = client.get(reverse("enterprises:enterprise_list"))
     towns = list(response.context["filter"].form.fields["town"].queryset)
     assert towns == [changle]
+
+
+def test_role_rules_per_role(make_user, changle):
+    """Each role's rights, spelled out here (not read from the role groups under test)."""
+    from core import scope
+    from enterprises.models import PoolMembership, Visit
+
+    expected = {  # role: (sees all towns, bureau, imports, creates visits, deletes visits)
+        "bureau_admin": (True, True, True, True, True),
+        "bureau_staff": (True, True, True, True, True),
+        "leader": (True, False, False, False, False),
+        "town_officer": (False, False, True, True, False),
+    }
+    for role, rights in expected.items():
+        user = make_user(f"u_{role}", role, changle if role == "town_officer" else None)
+        user.is_superuser = False  # make_user makes bureau_admin a superuser; test the role itself
+        got = (
+            scope.sees_all_towns(user),
+            scope.is_bureau(user),
+            scope.can_import(user),
+            scope.can_create(user, Visit),
+            scope.can_delete(user, Visit),
+        )
+        assert got == rights, role
+        assert scope.can_change(user, PoolMembership) == rights[1], role
+    superuser = make_user("root", "leader")
+    superuser.is_superuser = True
+    assert scope.role_of(superuser) == "bureau_admin" and scope.is_bureau(superuser) and superuser.is_admin

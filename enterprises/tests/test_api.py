@@ -41,3 +41,28 @@ def test_schema_is_served(client, staff_user):
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/v1/enterprises/" in response.content
+
+
+def test_api_writes_go_through_the_service(client, staff_user):
+    """The API normalises the name as the form does, and the service's rules answer 400 on the field."""
+    client.force_login(staff_user)
+    response = client.post(
+        "/api/v1/enterprises/",
+        {"name": "南通海门某科技有限公司(海门)", "credit_code": valid_credit_code(5), "employees": 10},
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["name"] == "南通海门某科技有限公司（海门）"
+    url = f"/api/v1/enterprises/{response.json()['id']}/"
+    response = client.patch(url, {"rd_staff": 12}, content_type="application/json")
+    assert response.status_code == 400
+    assert "科技人员数（12）不能多于职工总数（10）" in str(response.json()["rd_staff"])
+    response = client.patch(url, {"rd_staff": 8}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["rd_staff"] == 8
+
+
+def test_api_delete_is_the_bureau_s(client, staff_user, officer, changle):
+    enterprise = EnterpriseFactory(town=changle)
+    client.force_login(officer)
+    assert client.delete(f"/api/v1/enterprises/{enterprise.pk}/").status_code == 403
+    client.force_login(staff_user)
+    assert client.delete(f"/api/v1/enterprises/{enterprise.pk}/").status_code == 204

@@ -105,7 +105,11 @@ def test_add_and_edit_a_year(client, officer, ent):
     [
         ({"employees": 10, "rd_staff": 12}, "rd_staff", "科技人员数（12）不能多于职工总数（10）"),
         ({"revenue": "-5"}, "revenue", "营业收入(万元)不能为负数"),
-        ({"rd_expense": 10, "rd_expense_domestic": 12}, "rd_expense_domestic", "境内研发费用不能多于研发费用总额"),
+        (
+            {"rd_expense": 10, "rd_expense_domestic": 12},
+            "rd_expense_domestic",
+            "境内研发费用（12）不能多于研发费用总额（10）",
+        ),
         ({"employees": -1}, "employees", "不能为负数"),
     ],
 )

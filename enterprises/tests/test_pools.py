@@ -253,3 +253,34 @@ def test_membership_update_checks_expert_scores_and_certificate(staff_user):
     services.membership_update(instance=membership, user=staff_user)
     membership.refresh_from_db()
     assert membership.expert_scores == {"rd_management": 18}
+
+
+def test_bulk_advance_refuses_a_repeated_number(staff_user):
+    first, second = (_member(Pool.FANXING, Stage.EVALUATED, staff_user) for _ in range(2))
+    with pytest.raises(ValidationError) as refused:
+        services.pool_bulk_advance(
+            memberships=[first, second],
+            to_stage=Stage.REGISTERED,
+            user=staff_user,
+            on=LATER,
+            certified_on=LATER,
+            certificate_numbers={first.pk: "HM-1", second.pk: "HM-1"},
+        )
+    assert "编号重复：HM-1。" in refused.value.messages
+    assert PoolMembership.objects.filter(stage=Stage.REGISTERED).count() == 0
+
+
+def test_batch_numbers_count_up_after_pasted_ones(staff_user):
+    enterprises = [EnterpriseFactory() for _ in range(3)]
+    numbers = services.batch_numbers(
+        enterprises=enterprises,
+        stage=Stage.REGISTERED,
+        pool=Pool.FANXING,
+        pasted={enterprises[1].pk: "P-7"},
+        first_number="HM2023-009",
+    )
+    assert numbers == {enterprises[1].pk: "P-7", enterprises[0].pk: "HM2023-009", enterprises[2].pk: "HM2023-010"}
+    with pytest.raises(ValidationError) as refused:
+        services.batch_numbers(enterprises=enterprises, stage=Stage.REGISTERED, pool=Pool.FANXING, first_number="HM")
+    assert "first_number" in refused.value.message_dict
+    assert services.batch_numbers(enterprises=enterprises, stage=Stage.EVALUATED, pool=Pool.FANXING) == {}

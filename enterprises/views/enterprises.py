@@ -27,7 +27,6 @@ from ..forms import (
 from ..models import (
     EnterpriseYear,
     PangaoLevel,
-    Pool,
     RDProject,
     Stage,
     TechField,
@@ -154,11 +153,10 @@ class EnterpriseDiagnosisView(EnterpriseViewMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         as_of = _as_of(self.request)
-        qiangji = [m for m in self.object.memberships.all() if m.pool == Pool.QIANGJI]
         context.update(
             as_of=as_of,
             result=selectors.enterprise_diagnosis(self.object, as_of),
-            latest_qiangji=max(qiangji, key=lambda m: (m.year, m.pk), default=None),
+            latest_qiangji=selectors.latest_qiangji(self.object.memberships.all()),
             may_decide=may_decide_pools(self.request.user),
         )
         return context

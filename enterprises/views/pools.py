@@ -28,7 +28,6 @@ from ..forms import (
     PoolMoveForm,
 )
 from ..models import (
-    CERTIFIED_STAGES,
     Pool,
     PoolMembership,
     Stage,
@@ -59,7 +58,6 @@ class PoolMoveAction(BulkAction):
             to_stage=stage,
             user=user,
             on=data["on"],
-            certified_on=data["on"] if stage in CERTIFIED_STAGES else None,
             certificate_numbers=data["certificate_numbers"],
             note=data["note"],
         )

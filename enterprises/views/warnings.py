@@ -7,7 +7,7 @@ from core.views import (
     ObjectListView,
 )
 
-from .. import selectors
+from .. import rules, selectors
 from ..filters import (
     MembershipFilterSet,
     WithoutRDFilterSet,
@@ -24,7 +24,7 @@ from ..tables import (
 
 class CertificateExpiryColumn(exports.ExportColumn):
     def display(self, value):
-        return selectors.add_years(value, selectors.CERTIFICATE_YEARS) if value else None
+        return rules.certificate_expires_on(value)
 
 
 class ExpiringCertificatesView(ObjectListView):
