@@ -15,6 +15,7 @@ NAVIGATION = [
     (_("载体平台"), "carriers:carrier_list", ALL, "bank"),
     (_("科技招商"), "investment:investmentproject_list", ALL, "briefcase"),
     (_("产学研"), "cooperation:iacooperation_list", ALL, "diagram-3"),
+    (_("指标"), "reports:kpi_list", ALL, "graph-up"),
     (_("驾驶舱"), "reports:dashboard", {"bureau_admin", "bureau_staff", "leader"}, "speedometer2"),
     (_("报告"), "reports:reportrun_list", {"bureau_admin", "bureau_staff", "leader"}, "file-earmark-text"),
     (_("系统管理"), "admin:index", {"bureau_admin"}, "gear"),
