@@ -85,6 +85,9 @@ def enterprise_list_url(pool, stage=None):
     return url
 
 
+POOL_LIST_NOTE = _("名单为同一培育库、同一年度的企业，按企业当前阶段筛选，可能与本期间的口径略有不同。")
+
+
 def visit_list_url(period, town):
     query = {"visited_on_after": period.start.isoformat(), "visited_on_before": period.end.isoformat()}
     if town is not None:
@@ -125,6 +128,7 @@ register(
         ),
         records=reached_in(Pool.FANXING, Stage.EVALUATED),
         town_lookup=ENTERPRISE_TOWN,
+        list_note=POOL_LIST_NOTE,
         list_url=enterprise_list_url(Pool.FANXING),
         columns=MEMBERSHIP_COLUMNS,
         select_related=MEMBERSHIP_RELATED,
@@ -142,6 +146,7 @@ register(
         definition=_("繁星计划中，在本期间内进入“已入库”的企业数；导入名单的入库按发证（入库）日期计入。"),
         records=reached_in(Pool.FANXING, Stage.REGISTERED),
         town_lookup=ENTERPRISE_TOWN,
+        list_note=POOL_LIST_NOTE,
         list_url=enterprise_list_url(Pool.FANXING, Stage.REGISTERED),
         columns=MEMBERSHIP_COLUMNS,
         select_related=MEMBERSHIP_RELATED,
@@ -222,6 +227,7 @@ register(
         definition=_("期末当天，本年度强基计划（高企培育库）中未被标记“未通过”的企业数，含已认定和整体迁入的高企。"),
         records=at_stage_on_period_end(Pool.QIANGJI, QIANGJI_IN_POOL),
         town_lookup=ENTERPRISE_TOWN,
+        list_note=POOL_LIST_NOTE,
         list_url=enterprise_list_url(Pool.QIANGJI),
         columns=MEMBERSHIP_COLUMNS,
         select_related=MEMBERSHIP_RELATED,
@@ -239,6 +245,7 @@ register(
         definition=_("期末当天，本年度攀高计划（领军型企业培育库）中的企业数，含领军型、瞪羚、潜在独角兽和独角兽。"),
         records=at_stage_on_period_end(Pool.PANGAO, POOL_STAGES[Pool.PANGAO]),
         town_lookup=ENTERPRISE_TOWN,
+        list_note=POOL_LIST_NOTE,
         list_url=enterprise_list_url(Pool.PANGAO),
         columns=[*MEMBERSHIP_COLUMNS[:3], (_("层级"), lambda m: m.get_level_display())],
         select_related=MEMBERSHIP_RELATED,

@@ -68,7 +68,8 @@ class KPI:
     aggregates: named aggregates computed over the records in one query (default: a row count),
         or a callable(period) returning them when they depend on the period.
     figure(aggregates) -> the KPI's value from those aggregates (default: the count).
-    list_url(period, town) -> a URL of an existing list filtered to the same records, or None.
+    list_url(period, town) -> a URL of an existing list filtered to the same records, or None;
+        list_note: what the reader should know when that list is not exactly the same records.
     columns: [(heading, callable(record) -> text)] for the records list on the KPI's page.
     select_related: what that list needs in the same query.
     rows(queryset, period) -> the records list's rows with anything the columns need added
@@ -88,6 +89,7 @@ class KPI:
     )
     figure: Callable[[dict], int | Decimal] = _count
     list_url: Callable[[Period, object], str | None] | None = None
+    list_note: str = ""
     columns: list[tuple[str, Callable]] = field(default_factory=list)
     select_related: tuple[str, ...] = ()
     rows: Callable[[QuerySet, Period], QuerySet] | None = None

@@ -198,9 +198,12 @@ def compute_by_town(kpi: KPI, period: Period, *, user=None, today=None) -> list[
 
 
 def drill_down(kpi: KPI, period: Period, town=None, *, user) -> QuerySet:
-    """The records behind the figure, through the same data scope as every list."""
+    """The records behind the figure, through the same data scope as every list (`Model.objects.
+    for_user(user)` is core.scope.restrict); `user=None` is the system and sees everything."""
     town = resolve_town(user, town)
-    queryset = scope.restrict(kpi.records_for(period, town), user)
+    queryset = kpi.records_for(period, town)
+    if user is not None:
+        queryset = scope.restrict(queryset, user)
     if kpi.select_related:
         queryset = queryset.select_related(*kpi.select_related)
     if kpi.rows is not None:
