@@ -74,6 +74,8 @@ class KPI:
     select_related: what that list needs in the same query.
     rows(queryset, period) -> the records list's rows with anything the columns need added
         (e.g. an annotation), applied to the list only, never to the figure's query.
+    paced: the target is built up over the year, so completion is compared with 时序进度. A rate
+        (a coverage %) is not: it is behind whenever it is below its target.
     """
 
     code: str
@@ -93,6 +95,7 @@ class KPI:
     columns: list[tuple[str, Callable]] = field(default_factory=list)
     select_related: tuple[str, ...] = ()
     rows: Callable[[QuerySet, Period], QuerySet] | None = None
+    paced: bool = True
     order: int = 0
 
     @property

@@ -72,11 +72,11 @@ class Figure:
 
     @property
     def behind(self) -> bool | None:
-        """Completion trails 时序进度 (None without a target)."""
+        """Completion trails 时序进度 (a rate: is below its target); None without a target."""
         completion = self.completion
         if completion is None:
             return None
-        return completion < self.time_progress
+        return completion < (self.time_progress if self.kpi.paced else 1)
 
     @property
     def target_gap(self) -> Decimal | None:

@@ -148,6 +148,15 @@ def _cell(value):
     return (str(value), url)
 
 
+def record_cells(record, columns):
+    """The row's cells; the first links to the record's own page when it has one and links nowhere else."""
+    cells = [_cell(get(record)) for _heading, get in columns]
+    if cells and cells[0][1] is None and cells[0][0] != "—":
+        _text, url = _cell(record)
+        cells[0] = (cells[0][0], url)
+    return cells
+
+
 class KpiDetailView(KpiPeriodMixin, TemplateView):
     template_name = "reports/kpi_detail.html"
     records_per_page = 25
@@ -174,7 +183,10 @@ class KpiDetailView(KpiPeriodMixin, TemplateView):
         records = selectors.drill_down(kpi, self.period, self.town, user=user)
         page = Paginator(records, self.records_per_page).get_page(self.request.GET.get("page"))
         columns = kpi.columns or [(_("记录"), lambda r: r)]
-        rows = [RecordRow(record, [_cell(get(record)) for _heading, get in columns]) for record in page]
+        rows = [RecordRow(record, record_cells(record, columns)) for record in page]
+        largest = max((row.figure.actual or 0 for row in by_town if row.town), default=0)
+        for row in by_town:
+            row.share = float(row.figure.actual or 0) / float(largest) * 100 if largest else 0
         list_url = kpi.list_url(self.period, self.town) if kpi.list_url else None
         district = selectors.compute([kpi], self.period, None)[0] if selectors.sees_district(user) else None
         context.update(
@@ -187,6 +199,7 @@ class KpiDetailView(KpiPeriodMixin, TemplateView):
             by_town=by_town,
             district=district,
             town_targets=any(row.figure.target is not None for row in by_town),
+            period_targets=any(row.target is not None for row in by_period),
             headings=[heading for heading, _get in columns],
             rows=rows,
             page_obj=page,

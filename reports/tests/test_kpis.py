@@ -412,3 +412,13 @@ def test_counts_agree_with_a_plain_group_by(changle, sanxing, grid):
     towns = by_town("ent.visits", 2023, "Y")
     assert {name: n for name, n in towns.items() if n} == expected
     assert actual("ent.visits", 2023, "Y", town=sanxing) == 2
+
+
+def test_a_rate_is_behind_whenever_it_is_below_its_target(changle, grid):
+    """重点企业走访覆盖率 is not built up over the year: 50% in Q1 is behind a 100% target."""
+    visited = EnterpriseFactory(town=changle, is_key=True)
+    EnterpriseFactory(town=changle, is_key=True)
+    VisitFactory(enterprise=visited, officer=grid, visited_on=D(2023, 2, 1))
+    figure = selectors.compute([registry.get_kpi("ent.key_visit_coverage")], make_period(2023, "Q1"))[0]
+    assert figure.target == 100 and figure.completion == 0.5 and figure.time_progress < 0.5
+    assert figure.behind is True
