@@ -219,6 +219,7 @@ class StatIndicatorMixin:
 class StatIndicatorListView(StatIndicatorMixin, ObjectListView):
     filterset_class = StatIndicatorFilterSet
     table_class = StatIndicatorTable
+    template_name = "reports/statindicator_list.html"
 
 
 class StatIndicatorDetailView(StatIndicatorMixin, ObjectDetailView):
