@@ -130,11 +130,13 @@ def _town_target_sum(targets: dict):
     return sum(targets["towns"].values(), Decimal(0)) if targets["towns"] else None
 
 
-def compute(kpis: list[KPI], period: Period, town=None, *, user=None, today=None) -> list[Figure]:
-    """Each KPI's figure for the district (town None) or one town: one query per KPI + one for targets."""
+def compute(kpis: list[KPI], period: Period, town=None, *, user=None, today=None, targets=None) -> list[Figure]:
+    """Each KPI's figure for the district (town None) or one town: one query per KPI + one for targets
+    (none when `targets`, from targets_of() for the same year, is given)."""
     town = resolve_town(user, town)
     progress = period.time_progress(today or timezone.localdate())
-    targets = targets_of(period.year, [k.code for k in kpis])
+    if targets is None:
+        targets = targets_of(period.year, [k.code for k in kpis])
     figures = []
     for kpi in kpis:
         aggregates = kpi.records_for(period, town).order_by().aggregate(**kpi.aggregates_for(period))
@@ -162,7 +164,7 @@ class TownRow:
     figure: Figure
 
 
-def compute_by_town(kpi: KPI, period: Period, *, user=None, today=None) -> list[TownRow]:
+def compute_by_town(kpi: KPI, period: Period, *, user=None, today=None, targets=None) -> list[TownRow]:
     """The KPI in every town the user may see, in one grouped query (+ one for the targets).
 
     Records without a town (an enterprise waiting for its town, a district-wide event) get a
@@ -174,7 +176,7 @@ def compute_by_town(kpi: KPI, period: Period, *, user=None, today=None) -> list[
     if not sees_district(user):
         grouped = grouped.filter(**{f"{kpi.town_lookup}__in": [t.pk for t in towns]})
     by_town = {row.pop(kpi.town_lookup): row for row in grouped}
-    targets = targets_of(period.year, [kpi.code])[kpi.code]["towns"]
+    targets = (targets if targets is not None else targets_of(period.year, [kpi.code]))[kpi.code]["towns"]
 
     def row(town):
         aggregates = by_town.get(town.pk if town else None) or dict.fromkeys(kpi.aggregates_for(period), 0)

@@ -168,15 +168,16 @@ class KpiDetailView(KpiPeriodMixin, TemplateView):
         self.setup_period()
         user = self.request.user
         context = super().get_context_data(**kwargs)
-        figure = selectors.compute([kpi], self.period, self.town, user=user)[0]
+        targets = selectors.targets_of(self.period.year, [kpi.code])
+        figure = selectors.compute([kpi], self.period, self.town, user=user, targets=targets)[0]
         figure.status = status_of(figure)
         by_period = []
         for period in year_periods(self.period.year):
-            row = selectors.compute([kpi], period, self.town, user=user)[0]
+            row = selectors.compute([kpi], period, self.town, user=user, targets=targets)[0]
             row.status = status_of(row)
             row.query = self.period_query(period=period.code)
             by_period.append(row)
-        by_town = selectors.compute_by_town(kpi, self.period, user=user)
+        by_town = selectors.compute_by_town(kpi, self.period, user=user, targets=targets)
         for row in by_town:
             row.figure.status = status_of(row.figure)
             row.query = self.period_query(town=row.town.pk) if row.town else None
@@ -188,7 +189,11 @@ class KpiDetailView(KpiPeriodMixin, TemplateView):
         for row in by_town:
             row.share = float(row.figure.actual or 0) / float(largest) * 100 if largest else 0
         list_url = kpi.list_url(self.period, self.town) if kpi.list_url else None
-        district = selectors.compute([kpi], self.period, None)[0] if selectors.sees_district(user) else None
+        district = None
+        if self.town is None:
+            district = figure
+        elif selectors.sees_district(user):
+            district = selectors.compute([kpi], self.period, None, targets=targets)[0]
         context.update(
             kpi=kpi,
             form=self.period_form,

@@ -92,16 +92,23 @@ def test_unknown_code_and_bad_input(client, leader_user, records):
     assert client.get(detail("ent.visits", period="H9")).status_code == 200
 
 
-def test_kpi_pages_query_counts(client, leader_user, records, django_assert_max_num_queries):
-    """/kpis/: session, user, one query per KPI + targets, the statistical indicators, the form's
-    towns. The detail page: its figure, seven periods, the by-town table, the district, a page
-    of records (count + rows) — independent of how many records there are."""
+def test_kpi_pages_query_counts(client, leader_user, records, sanxing, django_assert_num_queries):
+    """Pinned, and independent of how many records there are.
+
+    /kpis/: session, user, the targets of all KPIs, one aggregate per KPI, the statistical
+    indicators, the towns of the form.
+    /kpis/<code>/: session, user, the KPI's targets, its figure, the seven periods of the year,
+    the towns and the grouped by-town figure, the records' count and page, the towns of the
+    form; for one town, the town's lookup and the district's figure too.
+    """
     client.force_login(leader_user)
     n = len(registry.all_kpis())
-    with django_assert_max_num_queries(n + 8):
+    with django_assert_num_queries(2 + 1 + n + 1 + 1):
         assert client.get(reverse("reports:kpi_list"), {"year": 2023, "period": "H1"}).status_code == 200
-    with django_assert_max_num_queries(30):
+    with django_assert_num_queries(2 + 1 + 1 + 7 + 2 + 2 + 1):
         assert client.get(detail("ent.fanxing_registered")).status_code == 200
+    with django_assert_num_queries(2 + 1 + 1 + 7 + 2 + 2 + 1 + 2):
+        assert client.get(detail("ent.fanxing_registered", town=sanxing.pk)).status_code == 200
 
 
 # ---- statistical indicators ---------------------------------------------------------------------
