@@ -60,8 +60,23 @@ def main():
 
     call_command("migrate", verbosity=0, interactive=False)
     prepare(args.enterprises)
+    vacuum()
     rows, per_kpi = run(args.year, args.period, args.repeat)
     print_summary(args, rows, per_kpi)
+
+
+def vacuum():
+    """VACUUM the tables the KPIs count, as autovacuum has them in production: a freshly bulk-loaded
+    table has no visibility map yet, so a COUNT over a date range would read every heap page
+    instead of the index alone (ent.visits: ~400 ms → ~10 ms)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    tables = ["enterprise", "visit", "poolmembership", "poolstagechange", "rdproject", "cultivationevent"]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM (ANALYZE) enterprises_{table}")
 
 
 def measure(fn, repeat):
@@ -98,6 +113,9 @@ def run(year, period_code, repeat):
     kpis = registry.all_kpis()
     towns = list(Town.objects.order_by("order"))
     rows = []
+    # Warm the caches with every query once, so the first row measured is not the cold one.
+    for town in [None, *towns]:
+        selectors.compute(kpis, period, town)
     rows.append(("全区 (all KPIs)", *measure(lambda: selectors.compute(kpis, period), repeat)))
 
     # Each town's set, timed separately: p50/p95 over every (town, run).
@@ -154,10 +172,11 @@ def print_summary(args, rows, per_kpi):
         f"{PoolStageChange.objects.count():,} stage changes; {len(registry.all_kpis())} KPIs; "
         f"{args.year} {args.period}; load average {os.getloadavg()[0]:.2f}\n"
     )
-    header = ("what", "median ms", "p95 ms", "queries", "db ms")
-    table = [header] + [(name, f"{m:.1f}", f"{p:.1f}", str(q), f"{db:.0f}") for name, m, p, q, db in rows]
-    table += [("", "", "", "", "")] + [
-        (f"  {code}", f"{m:.1f}", f"{p:.1f}", str(q), f"{db:.0f}") for code, m, p, q, db in per_kpi
+    header = ("what", "median ms", "p95 ms", "queries", "db ms", "常乐镇 median ms")
+    table = [header] + [(name, f"{m:.1f}", f"{p:.1f}", str(q), f"{db:.0f}", "") for name, m, p, q, db in rows]
+    table += [("", "", "", "", "", "")]
+    table += [
+        (f"  {code}", f"{m:.1f}", f"{p:.1f}", str(q), f"{db:.0f}", f"{t:.1f}") for code, m, p, q, db, t in per_kpi
     ]
 
     def width(text):
