@@ -52,12 +52,20 @@ def _fmt(value):
     return "—" if number is None else f"{number:,}" if isinstance(number, int) else f"{number:g}"
 
 
+def _status(figure) -> str:
+    if figure.behind is None:
+        return "—"
+    if not figure.behind:
+        return "正常"
+    return "落后于时序进度" if figure.kpi.paced else "低于目标"
+
+
 def table(figures) -> str:
     header = ("代码", "指标", "单位", "实际", "目标", "完成率", "状态")
     rows = [header]
     for f in figures:
         completion = "—" if f.completion is None else f"{f.completion:.1%}"
-        status = "—" if f.behind is None else ("落后于时序进度" if f.behind else "正常")
+        status = _status(f)
         rows.append((f.kpi.code, str(f.kpi.name), str(f.kpi.unit), _fmt(f.actual), _fmt(f.target), completion, status))
 
     def width(text):  # CJK characters take two columns in a terminal
