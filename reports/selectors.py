@@ -79,6 +79,12 @@ class Figure:
         return completion < (self.time_progress if self.kpi.paced else 1)
 
     @property
+    def status(self) -> str:
+        """ "behind", "ok" or "none" (no target): what the pages colour."""
+        behind = self.behind
+        return "none" if behind is None else "behind" if behind else "ok"
+
+    @property
     def target_gap(self) -> Decimal | None:
         """District target − the town targets' sum, when town targets exist and do not sum to it."""
         if self.town is not None or self.town_target_sum is None or self.target is None:

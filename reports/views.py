@@ -82,12 +82,6 @@ class KpiPeriodMixin:
         return urlencode({k: v for k, v in query.items() if v not in (None, "")})
 
 
-def status_of(figure) -> str:
-    if figure.behind is None:
-        return "none"
-    return "behind" if figure.behind else "ok"
-
-
 class KpiIndexView(KpiPeriodMixin, TemplateView):
     template_name = "reports/kpi_index.html"
 
@@ -99,7 +93,6 @@ class KpiIndexView(KpiPeriodMixin, TemplateView):
         for figure in figures:
             if not groups or groups[-1]["value"] != figure.kpi.group:
                 groups.append({"value": figure.kpi.group, "label": figure.kpi.group_label, "figures": []})
-            figure.status = status_of(figure)
             groups[-1]["figures"].append(figure)
         context.update(
             form=self.period_form,
@@ -170,16 +163,13 @@ class KpiDetailView(KpiPeriodMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         targets = selectors.targets_of(self.period.year, [kpi.code])
         figure = selectors.compute([kpi], self.period, self.town, user=user, targets=targets)[0]
-        figure.status = status_of(figure)
         by_period = []
         for period in year_periods(self.period.year):
             row = selectors.compute([kpi], period, self.town, user=user, targets=targets)[0]
-            row.status = status_of(row)
             row.query = self.period_query(period=period.code)
             by_period.append(row)
         by_town = selectors.compute_by_town(kpi, self.period, user=user, targets=targets)
         for row in by_town:
-            row.figure.status = status_of(row.figure)
             row.query = self.period_query(town=row.town.pk) if row.town else None
         records = selectors.drill_down(kpi, self.period, self.town, user=user)
         page = Paginator(records, self.records_per_page).get_page(self.request.GET.get("page"))
