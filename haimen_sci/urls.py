@@ -28,6 +28,7 @@ urlpatterns = [
             )
         ),
     ),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,31 @@
+from core.forms import ScopedModelForm
+
+from .models import StatIndicator
+
+
+class StatIndicatorForm(ScopedModelForm):
+    class Meta:
+        model = StatIndicator
+        fields = [
+            "year",
+            "through_month",
+            "name",
+            "group",
+            "qualifier",
+            "value",
+            "unit",
+            "benchmark_name",
+            "benchmark_value",
+            "rank",
+            "source",
+            "note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            from django.utils import timezone
+
+            today = timezone.localdate()
+            self.initial.setdefault("year", today.year)
+            self.initial.setdefault("through_month", max(1, today.month - 1))

@@ -1,0 +1,15 @@
+"""Writes of reports: statistical indicators entered by the bureau."""
+
+from django.db import transaction
+
+from .models import StatIndicator
+
+
+@transaction.atomic
+def stat_indicator_save(*, instance: StatIndicator, user=None) -> StatIndicator:
+    """Validate and save one indicator, remembering who entered it last."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        instance.entered_by = user
+    instance.full_clean()
+    instance.save()
+    return instance
