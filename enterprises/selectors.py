@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
 
 from core import scope
+from core.filters import search_text
 
 from . import diagnosis
 from .models import (
@@ -83,7 +84,7 @@ def search(queryset, text):
     (no UPPER() on 50,000 names, and no point looking in the codes); a query of letters and
     digits may be a code fragment as well (codes are stored upper-case).
     """
-    text = " ".join((text or "").split())
+    text = search_text(text)
     if not text:
         return queryset
     if not any(ch.isascii() and ch.isalpha() for ch in text):
@@ -492,7 +493,7 @@ def visit_enterprise_search(user, text, limit=8):
     """
     from core.credit_code import normalize_credit_code
 
-    text = (text or "").strip()
+    text = search_text(text)
     if not text:
         return Enterprise.objects.none()
     return (
