@@ -5,7 +5,7 @@ from core.credit_code import normalize_credit_code
 from core.forms import scoped_choices
 from core.models import Town
 
-from . import selectors
+from . import selectors, services
 from .filters import EnterpriseFilterSet
 from .models import Enterprise
 
@@ -42,6 +42,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None and "town" in self.fields:
             self.fields["town"].queryset = scoped_choices(Town.objects.all(), request.user)
+        if request is not None and "grid_officer" in self.fields:
+            self.fields["grid_officer"].queryset = selectors.grid_officer_choices(request.user)
 
     def validate_credit_code(self, value):
         return normalize_credit_code(value)
@@ -55,8 +57,10 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         instance = copy.copy(self.instance) if self.instance else Enterprise()
         for field, value in attrs.items():
             setattr(instance, field, value)
+        request = self.context.get("request")
         try:
             instance.full_clean(validate_unique=False)
+            services.grid_officer_check(instance, getattr(request, "user", None))
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from exc
         return attrs

@@ -518,3 +518,21 @@ def visit_work_counts(user, today):
         "open_follow_ups": Visit.objects.for_user(user).filter(follow_up__in=OPEN_FOLLOW_UPS).count(),
         "key_due": coverage["total"] - coverage["visited"],
     }
+
+
+def grid_officer_choices(user, town=None):
+    """Who `user` may make the 科技网格员 of an enterprise (of `town`, when given) — the one rule.
+
+    Active 区镇科技网格员 only (never the admin, a leader or bureau staff); of the enterprise's
+    town when it has one; and an officer chooses among their own town's officers only. The
+    form's and the API's choice lists are this queryset, and services.grid_officer_check
+    refuses anything outside it on every write path (form, API, admin, bulk assignment).
+    """
+    from accounts.models import User
+
+    officers = User.objects.filter(role=User.Role.TOWN_OFFICER, is_active=True).select_related("town")
+    if user is not None and not scope.sees_all_towns(user):
+        officers = officers.filter(town_id=getattr(user, "town_id", None) or 0)
+    if town is not None:
+        officers = officers.filter(town=town)
+    return officers.order_by("town__order", "username")
