@@ -1,8 +1,10 @@
 """The base of every /api/v1/ endpoint: the same data scope and write rules as the pages."""
 
-from rest_framework import permissions, viewsets
+from django.db import transaction
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.exceptions import APIException
 
-from . import scope
+from . import scope, services
 
 
 class RolePermission(permissions.BasePermission):
@@ -40,4 +42,63 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         serializer.save()
 
     def perform_update(self, serializer):
-        serializer.save()
+        # Optimistic concurrency (core.services.check_edit_token): the version the client read
+        # comes back as If-Match or the body's `version`; a stale one answers 409, nothing saved.
+        serializer.instance.edit_token = self.request.headers.get("If-Match") or self.request.data.get("version")
+        with transaction.atomic():
+            try:
+                services.check_edit_token(serializer.instance)
+            except services.StaleEdit as exc:
+                raise EditConflict(exc) from exc
+            serializer.save()
+
+    # ---- the version: `version` in every record, ETag on one record ------------------------
+
+    def get_serializer_class(self):
+        return versioned(super().get_serializer_class())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and data.get("version") and response.status_code < 300:
+            response["ETag"] = f'"{data["version"]}"'
+        return response
+
+
+class EditConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale"
+
+    def __init__(self, stale):
+        self.detail = {
+            "detail": stale.messages[0],
+            "changes": [{"field": label, "old": old, "new": new} for label, old, new in stale.changes],
+            "version": stale.current_token,
+        }
+
+
+class VersionField(serializers.Field):
+    """The record's version (core.services.edit_token): exact on one record, cheaper in lists."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        in_list = isinstance(self.parent.parent, serializers.ListSerializer)
+        return services.edit_token(instance, with_log=not in_list)
+
+
+_versioned = {}
+
+
+def versioned(serializer_class):
+    """`serializer_class` with a read-only `version` field, for every model with `updated_at`."""
+    model = getattr(getattr(serializer_class, "Meta", None), "model", None)
+    fields = getattr(serializer_class.Meta, "fields", None) if model is not None else None
+    if model is None or not isinstance(fields, list | tuple) or not hasattr(model, "updated_at"):
+        return serializer_class
+    if serializer_class not in _versioned:
+        meta = type("Meta", (serializer_class.Meta,), {"fields": [*fields, "version"]})
+        attrs = {"version": VersionField(), "Meta": meta, "__module__": serializer_class.__module__}
+        _versioned[serializer_class] = type(serializer_class.__name__, (serializer_class,), attrs)
+    return _versioned[serializer_class]

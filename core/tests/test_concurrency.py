@@ -1,0 +1,81 @@
+"""Lost updates: an edit made from a stale form or API version is refused, nothing overwritten."""
+
+import pytest
+from django.urls import reverse
+
+from enterprises.tests.factories import EnterpriseFactory, EnterpriseYearFactory
+from enterprises.tests.test_grid_officer_rule import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _open(client, url):
+    return client.get(url).context["form"]
+
+
+def test_the_second_of_two_open_forms_is_refused_and_the_first_change_kept(client, staff_user, officer, changle):
+    enterprise = EnterpriseFactory(town=changle, contact_phone="13800000000", contact_name="王经理")
+    url = reverse("enterprises:enterprise_edit", args=[enterprise.pk])
+    client.force_login(officer)
+    officers_form = _open(client, url)
+    client.force_login(staff_user)
+    staffs_form = _open(client, url)
+
+    client.force_login(officer)
+    assert client.post(url, form_data(officers_form, contact_phone="13900000000")).status_code == 302
+
+    client.force_login(staff_user)
+    response = client.post(url, form_data(staffs_form, contact_name="李经理"))
+    assert response.status_code == 200
+    message = " ".join(response.context["form"].non_field_errors())
+    assert "联系电话 13800000000 → 13900000000" in message and "请刷新后再改" in message
+    assert str(officer) in message
+    enterprise.refresh_from_db()
+    assert (enterprise.contact_phone, enterprise.contact_name) == ("13900000000", "王经理")
+
+    # Opened again, the form saves.
+    assert client.post(url, form_data(_open(client, url), contact_name="李经理")).status_code == 302
+    enterprise.refresh_from_db()
+    assert (enterprise.contact_phone, enterprise.contact_name) == ("13900000000", "李经理")
+
+
+def test_every_edited_model_is_protected(client, staff_user, changle):
+    year = EnterpriseYearFactory(enterprise=EnterpriseFactory(town=changle), revenue=3000)
+    url = reverse("enterprises:enterpriseyear_edit", args=[year.pk])
+    client.force_login(staff_user)
+    first, second = _open(client, url), _open(client, url)
+    assert client.post(url, form_data(first, revenue="3100")).status_code == 302
+    response = client.post(url, form_data(second, revenue="3200"))
+    assert response.status_code == 200 and "请刷新后再改" in str(response.context["form"].non_field_errors())
+    year.refresh_from_db()
+    assert year.revenue == 3100
+
+
+def test_a_stale_api_put_answers_409_with_what_changed(client, staff_user, officer, changle):
+    enterprise = EnterpriseFactory(town=changle, contact_phone="13800000000")
+    url = f"/api/v1/enterprises/{enterprise.pk}/"
+    client.force_login(staff_user)
+    seen = client.get(url)
+    version, etag = seen.json()["version"], seen["ETag"]
+    assert version
+
+    client.force_login(officer)
+    assert client.patch(url, {"contact_phone": "13900000000"}, content_type="application/json").status_code == 200
+
+    client.force_login(staff_user)
+    body = {**seen.json(), "contact_name": "李经理", "version": version}
+    body.pop("id"), body.pop("town_name"), body.pop("last_visited_on")
+    response = client.put(url, body, content_type="application/json")
+    assert response.status_code == 409, response.content
+    assert {"field": "联系电话", "old": "13800000000", "new": "13900000000"} in response.json()["changes"]
+    response = client.patch(url, {"contact_name": "李经理"}, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 409
+    enterprise.refresh_from_db()
+    assert (enterprise.contact_phone, enterprise.contact_name) == ("13900000000", "")
+
+    fresh = client.get(url)
+    response = client.patch(
+        url, {"contact_name": "李经理"}, content_type="application/json", HTTP_IF_MATCH=fresh["ETag"]
+    )
+    assert response.status_code == 200
+    assert response.json()["version"] != fresh.json()["version"]
