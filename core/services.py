@@ -216,12 +216,25 @@ def import_run_start(*, spec, user, upload, sheet="", task=None):
             rows_total=len(table.rows), sheet_name=table.sheet_name[:100], header_row=table.header_row
         )
         del table  # the worker reads the file again; do not hold it while it works
-        result = task.delay(run.pk)
-        ImportRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
+        _queue_run(run.pk, task)
     else:
         _preview(run.pk, spec, table)
     run.refresh_from_db()
     return run
+
+
+def _queue_run(run_id, task):
+    """Hand a run to the worker; if the queue is down, the run ends FAILED saying so (not
+    left "queued" or "checking" forever, as if it continued in the background)."""
+    from .models import ImportRun
+    from .queue import QueueUnavailable, enqueue
+
+    try:
+        result = enqueue(task, run_id)
+    except QueueUnavailable as exc:
+        _fail(run_id, exc.message)
+        return
+    ImportRun.objects.filter(pk=run_id).update(task_id=result.id or "")
 
 
 def _preview(run_id, spec, table=None):
@@ -276,8 +289,7 @@ def import_run_confirm(*, run_id, user, skip_errors=False, spec, task=None):
         .exists()
     )
     if task is not None and (run.rows_total > BACKGROUND_ROWS or busy):
-        result = task.delay(run.pk)
-        ImportRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
+        _queue_run(run.pk, task)
     else:
         import_run_execute(run.pk, spec=spec)
     run.refresh_from_db()
