@@ -1,8 +1,10 @@
 """The base of every /api/v1/ endpoint: the same data scope and write rules as the pages."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.exceptions import APIException
+from rest_framework.generics import get_object_or_404
 
 from . import scope, services
 
@@ -38,8 +40,26 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def get_filterset_kwargs(self):  # pragma: no cover - used by django-filter's backend
         return {"request": self.request}
 
+    def check_permissions(self, request):
+        # Another town's record (or none) answers 404 to every method, before any 403 — as on
+        # the pages; an officer's DELETE used to answer 403 and so confirm the record exists.
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if request.user.is_authenticated and lookup in self.kwargs:
+            get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[lookup]})
+        super().check_permissions(request)
+
+    def save_in_scope(self, serializer):
+        """Save, then refuse (400, nothing kept) a record that left the writer's scope."""
+        with transaction.atomic():
+            instance = serializer.save()
+            try:
+                services.check_in_scope(instance, self.request.user)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError(exc.message_dict) from exc
+        return instance
+
     def perform_create(self, serializer):
-        serializer.save()
+        self.save_in_scope(serializer)
 
     def perform_update(self, serializer):
         # Optimistic concurrency (core.services.check_edit_token): the version the client read
@@ -50,7 +70,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
                 services.check_edit_token(serializer.instance)
             except services.StaleEdit as exc:
                 raise EditConflict(exc) from exc
-            serializer.save()
+            self.save_in_scope(serializer)
 
     # ---- the version: `version` in every record, ETag on one record ------------------------
 

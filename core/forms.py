@@ -40,6 +40,8 @@ class ScopedModelForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and user is not None:
                 field.queryset = scoped_choices(field.queryset, user)
+                if field.queryset.model is Town and not scope.sees_all_towns(user):
+                    field.required = True  # an officer's record stays in their town (scope.keeps_in_scope)
             style_field(field)
         if self.instance.pk is not None and hasattr(self.instance, "updated_at"):
             from .services import edit_token

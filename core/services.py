@@ -21,9 +21,18 @@ def model_save(*, instance, user=None):
     the edit form or the API) is refused with StaleEdit if the record changed since.
     """
     instance.full_clean()
+    check_in_scope(instance, user)
     check_edit_token(instance)
     instance.save()
     return instance
+
+
+def check_in_scope(instance, user):
+    """Refuse a write that would take the record out of the writer's scope (scope.keeps_in_scope)."""
+    if scope.keeps_in_scope(user, instance):
+        return
+    field = instance.town_scope.split("__")[0]
+    raise ValidationError({field: _("区镇科技网格员只能维护本区镇的记录：不能清空所属区镇，也不能改为其他区镇。")})
 
 
 # ---- optimistic concurrency: no silent lost updates ------------------------------------------
