@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.generics import get_object_or_404
@@ -97,6 +99,7 @@ class EditConflict(APIException):
         }
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class VersionField(serializers.Field):
     """The record's version (core.services.edit_token): exact on one record, cheaper in lists."""
 

@@ -114,3 +114,21 @@ def test_search_text_drops_nul_and_control_characters(client, officer, some_rows
     client.force_login(officer)
     response = client.get("/visits/enterprise-search/", {"q": "测试\x00科技"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("who", ["staff", "officer"])
+def test_no_hostile_filter_value_answers_500_in_the_api(client, who, staff_user, officer, sanxing, some_rows):
+    from haimen_sci.api import router
+
+    client.raise_request_exception = False
+    client.force_login(staff_user if who == "staff" else officer)
+    failures = []
+    for prefix, viewset, _basename in router.registry:
+        filterset_class = getattr(viewset, "filterset_class", None)
+        fields = list(filterset_class.base_filters) if filterset_class else []
+        for name in [*fields, "page", "ordering"]:
+            for value in [*HOSTILE, str(sanxing.pk)]:
+                status = client.get(f"/api/v1/{prefix}/", {name: value}).status_code
+                if status >= 500:
+                    failures.append((prefix, name, value[:20], status))
+    assert not failures, failures
