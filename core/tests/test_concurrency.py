@@ -30,6 +30,7 @@ def test_the_second_of_two_open_forms_is_refused_and_the_first_change_kept(clien
     message = " ".join(response.context["form"].non_field_errors())
     assert "联系电话 13800000000 → 13900000000" in message and "请刷新后再改" in message
     assert str(officer) in message
+    assert response.context["reload_url"] == url
     enterprise.refresh_from_db()
     assert (enterprise.contact_phone, enterprise.contact_name) == ("13900000000", "王经理")
 

@@ -351,6 +351,8 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
             self.object = self.service(instance=instance, user=self.request.user, **self.get_service_kwargs(form))
         except ValidationError as exc:
             add_service_errors(form, exc)
+            # Someone saved the record since this form was opened: offer the fresh form.
+            self.reload_url = self.request.get_full_path() if isinstance(exc, services.StaleEdit) else None
             return self.form_invalid(form)
         if hasattr(form, "save_m2m"):
             form.save_m2m()
@@ -367,6 +369,7 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         parent = self.get_parent_object()
+        context["reload_url"] = getattr(self, "reload_url", None)
         if self.object:
             context["cancel_url"] = self.object.get_absolute_url()
         else:
