@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from enterprises.models import Enterprise
 from enterprises.tests.factories import EnterpriseFactory, EnterpriseYearFactory
 from enterprises.tests.test_grid_officer_rule import form_data
 
@@ -80,3 +81,45 @@ def test_a_stale_api_put_answers_409_with_what_changed(client, staff_user, offic
     )
     assert response.status_code == 200
     assert response.json()["version"] != fresh.json()["version"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_one_wins_the_other_is_refused(staff_user, officer, changle):
+    """The row lock: the second save waits for the first to commit, then finds a new version."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from core import services
+
+    enterprise = EnterpriseFactory(town=changle, contact_phone="13800000000")
+    token = services.edit_token(enterprise)
+    gate, outcomes = threading.Barrier(2), {}
+
+    def save(name, phone, hold):
+        try:
+            copy = Enterprise.objects.get(pk=enterprise.pk)
+            copy.contact_phone, copy.edit_token = phone, token
+            gate.wait()
+            with transaction.atomic():
+                services.model_save(instance=copy, user=staff_user)
+                if hold:
+                    import time
+
+                    time.sleep(0.5)  # the other save is waiting on the row lock now
+            outcomes[name] = "saved"
+        except services.StaleEdit:
+            outcomes[name] = "refused"
+        except Exception as exc:  # shown in the assertion below
+            outcomes[name] = repr(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(n, p, h)) for n, p, h in [("a", "139", True), ("b", "137", False)]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert sorted(outcomes.values()) == ["refused", "saved"], outcomes
+    winner = next(n for n, o in outcomes.items() if o == "saved")
+    assert Enterprise.objects.get(pk=enterprise.pk).contact_phone == {"a": "139", "b": "137"}[winner]
