@@ -69,7 +69,9 @@ def parse_edit_token(token):
     """(updated_at, newest log entry id or None); (None, None) for a token that is no version."""
     import datetime as dt
 
-    stamp, _sep, log_id = str(token or "").strip().strip('"').partition("~")
+    text = str(token or "").strip()
+    text = text[2:] if text.startswith("W/") else text  # a weak ETag names the same version
+    stamp, _sep, log_id = text.strip('"').partition("~")
     try:
         seen = dt.datetime.fromisoformat(stamp)
     except ValueError:
@@ -80,7 +82,7 @@ def parse_edit_token(token):
 def check_edit_token(instance):
     """Refuse the save (StaleEdit) if the row changed since the version in `instance.edit_token`."""
     token = getattr(instance, "edit_token", None)
-    if not token or instance.pk is None:
+    if not token or token.strip() == "*" or instance.pk is None:  # If-Match: * = any version
         return
     model = type(instance)
     current = model._base_manager.select_for_update().filter(pk=instance.pk).values_list("updated_at", flat=True)
