@@ -66,7 +66,9 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         # Optimistic concurrency (core.services.check_edit_token): the version the client read
         # comes back as If-Match or the body's `version`; a stale one answers 409, nothing saved.
-        serializer.instance.edit_token = self.request.headers.get("If-Match") or self.request.data.get("version")
+        data = self.request.data
+        token = self.request.headers.get("If-Match") or (data.get("version") if hasattr(data, "get") else None)
+        serializer.instance.edit_token = str(token) if token else None
         with transaction.atomic():
             try:
                 services.check_edit_token(serializer.instance)

@@ -123,3 +123,16 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_is_refused(staff_user, 
     assert sorted(outcomes.values()) == ["refused", "saved"], outcomes
     winner = next(n for n, o in outcomes.items() if o == "saved")
     assert Enterprise.objects.get(pk=enterprise.pk).contact_phone == {"a": "139", "b": "137"}[winner]
+
+
+def test_odd_versions_are_a_conflict_not_a_500(client, staff_user, changle):
+    enterprise = EnterpriseFactory(town=changle)
+    url = f"/api/v1/enterprises/{enterprise.pk}/"
+    client.force_login(staff_user)
+    for version in [12, "abc", "2020-01-01T00:00:00+00:00~x", ["x"]]:
+        response = client.patch(url, {"contact_name": "甲", "version": version}, content_type="application/json")
+        assert response.status_code == 409, (version, response.status_code)
+    weak = f"W/{client.get(url)['ETag']}"
+    for if_match in (weak, "*"):
+        response = client.patch(url, {"contact_name": "乙"}, content_type="application/json", HTTP_IF_MATCH=if_match)
+        assert response.status_code == 200
