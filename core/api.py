@@ -1,9 +1,13 @@
 """The base of every /api/v1/ endpoint: the same data scope, write rules and services as the pages."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import permissions, serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.generics import get_object_or_404
 
-from . import scope
+from . import scope, services
 from .services import model_delete, model_save
 
 
@@ -53,10 +57,14 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return {"request": self.request}
 
     def _write(self, serializer, instance):
+        # Every write goes through the model's service (model_save by default), which also
+        # refuses a record leaving the writer's scope and a stale version (StaleEdit → 409).
         for name, value in serializer.validated_data.items():
             setattr(instance, name, value)
         try:
             serializer.instance = self.service(instance=instance, user=self.request.user)
+        except services.StaleEdit as exc:
+            raise EditConflict(exc) from exc
         except DjangoValidationError as exc:
             raise api_errors(exc) from exc
 
@@ -64,7 +72,72 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         self._write(serializer, serializer.Meta.model())
 
     def perform_update(self, serializer):
+        # Optimistic concurrency (core.services.check_edit_token): the version the client read
+        # comes back as If-Match or the body's `version`; a stale one answers 409, nothing saved.
+        data = self.request.data
+        token = self.request.headers.get("If-Match") or (data.get("version") if hasattr(data, "get") else None)
+        serializer.instance.edit_token = str(token) if token else None
         self._write(serializer, serializer.instance)
 
     def perform_destroy(self, instance):
         self.delete_service(instance=instance, user=self.request.user)
+
+    def check_permissions(self, request):
+        # Another town's record (or none) answers 404 to every method, before any 403 — as on
+        # the pages; an officer's DELETE used to answer 403 and so confirm the record exists.
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if request.user.is_authenticated and lookup in self.kwargs:
+            get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[lookup]})
+        super().check_permissions(request)
+
+    # ---- the version: `version` in every record, ETag on one record ------------------------
+
+    def get_serializer_class(self):
+        return versioned(super().get_serializer_class())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and data.get("version") and response.status_code < 300:
+            response["ETag"] = f'"{data["version"]}"'
+        return response
+
+
+class EditConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale"
+
+    def __init__(self, stale):
+        self.detail = {
+            "detail": stale.messages[0],
+            "changes": [{"field": label, "old": old, "new": new} for label, old, new in stale.changes],
+            "version": stale.current_token,
+        }
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class VersionField(serializers.Field):
+    """The record's version (core.services.edit_token): exact on one record, cheaper in lists."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        in_list = isinstance(self.parent.parent, serializers.ListSerializer)
+        return services.edit_token(instance, with_log=not in_list)
+
+
+_versioned = {}
+
+
+def versioned(serializer_class):
+    """`serializer_class` with a read-only `version` field, for every model with `updated_at`."""
+    model = getattr(getattr(serializer_class, "Meta", None), "model", None)
+    fields = getattr(serializer_class.Meta, "fields", None) if model is not None else None
+    if model is None or not isinstance(fields, list | tuple) or not hasattr(model, "updated_at"):
+        return serializer_class
+    if serializer_class not in _versioned:
+        meta = type("Meta", (serializer_class.Meta,), {"fields": [*fields, "version"]})
+        attrs = {"version": VersionField(), "Meta": meta, "__module__": serializer_class.__module__}
+        _versioned[serializer_class] = type(serializer_class.__name__, (serializer_class,), attrs)
+    return _versioned[serializer_class]

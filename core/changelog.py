@@ -178,3 +178,60 @@ def history_for(obj):
     """The change log of one object, newest first, with actors and content types fetched in the
     same query (changes_display_dict reads each entry's content type: one query per entry otherwise)."""
     return LogEntry.objects.get_for_object(obj).select_related("actor", "content_type").order_by("-timestamp", "-pk")
+
+
+def latest_entry_id(obj) -> int:
+    """The id of the newest change-log entry of `obj` (0 = none): the edit token's second part."""
+    return LogEntry.objects.get_for_object(obj).order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def entries_since(obj, *, after_id=None, after_time=None) -> list:
+    """The entries of `obj` newer than the version an editor saw, oldest first.
+
+    By entry id when the token carried one (exact); otherwise by time, leaving out an entry
+    written within a second of that version (the save that produced it logs just after).
+    """
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("pk")
+    if after_id is not None:
+        return list(entries.filter(pk__gt=after_id))
+    if after_time is None:
+        return list(entries.order_by("-pk")[:1])
+    found = list(entries.filter(timestamp__gt=after_time))
+    if found and (found[0].timestamp - after_time).total_seconds() < 1:
+        found = found[1:]
+    return found
+
+
+def describe_changes(model, entries, limit=8) -> list[tuple[str, str, str]]:
+    """[(field label, value before the first entry, value after the last)] for people to read."""
+    first_old, last_new = {}, {}
+    for entry in entries:
+        for name, pair in (entry.changes_dict or {}).items():
+            if isinstance(pair, list | tuple) and len(pair) == 2:
+                first_old.setdefault(name, pair[0])
+                last_new[name] = pair[1]
+    rows = []
+    for name, new in last_new.items():
+        old = first_old[name]
+        if old == new:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # a field removed since: show its name
+            rows.append((name, _readable(None, old), _readable(None, new)))
+            continue
+        rows.append((str(field.verbose_name), _readable(field, old), _readable(field, new)))
+    return rows[:limit]
+
+
+def _readable(field, value) -> str:
+    """A logged value ("None", a pk, a choice code) as the page shows it, shortened."""
+    if value in (None, "None", ""):
+        return "（空）"
+    text = str(value)
+    if field is not None and getattr(field, "choices", None):
+        text = str(dict(field.flatchoices).get(text, text))
+    elif field is not None and field.is_relation and text.isdigit():
+        related = field.related_model._base_manager.filter(pk=int(text)).first()
+        text = str(related) if related is not None else text
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from .forms import scoped_choices
 
 
+def search_text(value) -> str:
+    """A search box's text as it may be searched for: no NUL or other control characters
+    (PostgreSQL refuses a NUL in a LIKE; a 500 is no answer to a typo), spaces collapsed."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(value or ""))
+    return " ".join(text.split())
+
+
 class SearchFilter(django_filters.CharFilter):
     """`q`: partial match on any of `fields` (docs/domain.md §5: list pages and API take `q`)."""
 
@@ -17,7 +24,7 @@ class SearchFilter(django_filters.CharFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        value = (value or "").strip()
+        value = search_text(value)
         if not value:
             return qs
         condition = Q()

@@ -24,8 +24,15 @@ def style_field(field):
         widget.format = "%Y-%m-%d"
 
 
+EDIT_TOKEN_FIELD = "edit_token"
+
+
 class ScopedModelForm(forms.ModelForm):
-    """A ModelForm whose related-object choices a town officer cannot escape (own town only)."""
+    """A ModelForm whose related-object choices a town officer cannot escape (own town only).
+
+    Editing an existing record, it carries the version it was opened on (a hidden field); the
+    service refuses the save if someone else saved the record in between (core.services.StaleEdit).
+    """
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,7 +40,21 @@ class ScopedModelForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and user is not None:
                 field.queryset = scoped_choices(field.queryset, user)
+                if field.queryset.model is Town and not scope.sees_all_towns(user):
+                    field.required = True  # an officer's record stays in their town (scope.keeps_in_scope)
             style_field(field)
+        if self.instance.pk is not None and hasattr(self.instance, "updated_at"):
+            from .services import edit_token
+
+            self.fields[EDIT_TOKEN_FIELD] = forms.CharField(
+                required=False, widget=forms.HiddenInput, initial=edit_token(self.instance)
+            )
+
+    def _post_clean(self):
+        super()._post_clean()
+        if EDIT_TOKEN_FIELD in self.fields:
+            # The version this form was opened on travels with the instance to model_save.
+            self.instance.edit_token = self.cleaned_data.get(EDIT_TOKEN_FIELD) or ""
 
 
 class BulkActionForm(forms.Form):

@@ -17,6 +17,11 @@ def check_database():
 
 
 def check_cache():
+    client = getattr(getattr(cache, "client", None), "get_client", None)
+    if client is not None:
+        # django-redis ignores its connection errors (the cache falls back to computing, see
+        # settings.redis_caches); the health check asks Redis itself, to say why it is down.
+        client(write=True).ping()
     key = "healthz:probe"
     value = str(time.time())
     cache.set(key, value, 10)

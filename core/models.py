@@ -37,6 +37,10 @@ class BusinessModel(models.Model):
     # Town officers may add these records (visits, client visits) — docs/domain.md §1.
     officer_may_create = False
     officer_may_change = True
+    # The version (core.services.edit_token) an edit started from, set by the edit form or the
+    # API; model_save refuses the save if the record changed since. Not a column: the version
+    # is `updated_at`, which every writer sets (docs/decisions.md, "No lost updates").
+    edit_token = None
 
     class Meta:
         abstract = True

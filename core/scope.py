@@ -49,6 +49,26 @@ def restrict(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(**{lookup: user.town_id})
 
 
+def town_id_of(instance):
+    """The town (id) a record belongs to by its model's `town_scope` ("town", "enterprise__town")."""
+    *path, last = instance.town_scope.split("__")
+    obj = instance
+    for name in path:
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
+
+
+def keeps_in_scope(user, instance) -> bool:
+    """A write leaves the record inside the writer's scope: an officer's records stay in their
+    town — they can neither clear the town nor move a record to another (pages and API alike;
+    docs/decisions.md). Bureau roles and system jobs (user None) may."""
+    if user is None or sees_all_towns(user) or getattr(type(instance), "town_scope", None) is None:
+        return True
+    return bool(getattr(user, "town_id", None)) and town_id_of(instance) == user.town_id
+
+
 def can_create(user, model) -> bool:
     if is_bureau(user):
         return True

@@ -16,10 +16,102 @@ from .selectors import import_progress_key
 
 @transaction.atomic
 def model_save(*, instance, user=None):
-    """Validate (field rules and model.clean) and save one record; the change log records who."""
+    """Validate (field rules and model.clean) and save one record; the change log records who.
+
+    An edit that carries the version its editor started from (`instance.edit_token`, set by
+    the edit form or the API) is refused with StaleEdit if the record changed since.
+    """
     instance.full_clean()
+    check_in_scope(instance, user)
+    check_edit_token(instance)
     instance.save()
     return instance
+
+
+def check_in_scope(instance, user):
+    """Refuse a write that would take the record out of the writer's scope (scope.keeps_in_scope)."""
+    if scope.keeps_in_scope(user, instance):
+        return
+    field = instance.town_scope.split("__")[0]
+    raise ValidationError({field: _("区镇科技网格员只能维护本区镇的记录：不能清空所属区镇，也不能改为其他区镇。")})
+
+
+# ---- optimistic concurrency: no silent lost updates ------------------------------------------
+#
+# The version of a record is its `updated_at` (every writer sets it: save()'s auto_now, the
+# bulk import stamps it, the bulk assignment saves it; the diagnosis cache relies on it too).
+# An edit form carries the version it was opened on, with the newest change-log entry id it
+# had seen ("<updated_at ISO>~<log id>"); the API reads it from If-Match or the body's
+# `version`. model_save locks the row (SELECT … FOR UPDATE) and compares: if another save came
+# in between, nothing is written and the message says who changed what since.
+
+
+class StaleEdit(ValidationError):
+    """Another save reached the record after the editor loaded it; `changes` = [(label, old, new)]."""
+
+    def __init__(self, message, *, changes=(), current_token=""):
+        super().__init__(message, code="stale")
+        self.changes = list(changes)
+        self.current_token = current_token
+
+
+def edit_token(instance, *, with_log=True) -> str:
+    """The version a form or API client sends back with its edit (see check_edit_token)."""
+    stamp = getattr(instance, "updated_at", None)
+    if instance.pk is None or stamp is None:
+        return ""
+    token = stamp.isoformat()
+    if with_log:
+        token += f"~{changelog.latest_entry_id(instance)}"
+    return token
+
+
+def parse_edit_token(token):
+    """(updated_at, newest log entry id or None); (None, None) for a token that is no version."""
+    import datetime as dt
+
+    text = str(token or "").strip()
+    text = text[2:] if text.startswith("W/") else text  # a weak ETag names the same version
+    stamp, _sep, log_id = text.strip('"').partition("~")
+    try:
+        seen = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return None, None
+    return seen, int(log_id) if log_id.isdigit() else None
+
+
+def check_edit_token(instance):
+    """Refuse the save (StaleEdit) if the row changed since the version in `instance.edit_token`."""
+    token = getattr(instance, "edit_token", None)
+    if not token or token.strip() == "*" or instance.pk is None:  # If-Match: * = any version
+        return
+    model = type(instance)
+    current = model._base_manager.select_for_update().filter(pk=instance.pk).values_list("updated_at", flat=True)
+    current = current.first()
+    seen, log_id = parse_edit_token(token)
+    if current is None:
+        raise ValidationError(_("该记录已被他人删除，无法保存。"), code="deleted")
+    if seen is not None and current == seen:
+        return
+    entries = changelog.entries_since(instance, after_id=log_id, after_time=seen)
+    changes = changelog.describe_changes(model, entries)
+    latest = entries[-1] if entries else None
+    who = str(latest.actor) if latest is not None and latest.actor is not None else _("他人")
+    when = timezone.localtime(latest.timestamp if latest is not None else current)
+    when_text = when.strftime("%H:%M") if when.date() == timezone.localdate() else when.strftime("%Y-%m-%d %H:%M")
+    listed = "；".join(f"{label} {old} → {new}" for label, old, new in changes)
+    if listed:
+        message = _("该记录已被%(who)s于%(when)s修改：%(changes)s。您的修改没有保存，请刷新后再改。") % {
+            "who": who,
+            "when": when_text,
+            "changes": listed,
+        }
+    else:
+        message = _("该记录已被%(who)s于%(when)s修改。您的修改没有保存，请刷新后再改。") % {
+            "who": who,
+            "when": when_text,
+        }
+    raise StaleEdit(message, changes=changes, current_token=edit_token(model._base_manager.get(pk=instance.pk)))
 
 
 @transaction.atomic
@@ -132,12 +224,25 @@ def import_run_start(*, spec, user, upload, sheet="", task=None):
             rows_total=len(table.rows), sheet_name=table.sheet_name[:100], header_row=table.header_row
         )
         del table  # the worker reads the file again; do not hold it while it works
-        result = task.delay(run.pk)
-        ImportRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
+        _queue_run(run.pk, task)
     else:
         _preview(run.pk, spec, table)
     run.refresh_from_db()
     return run
+
+
+def _queue_run(run_id, task):
+    """Hand a run to the worker; if the queue is down, the run ends FAILED saying so (not
+    left "queued" or "checking" forever, as if it continued in the background)."""
+    from .models import ImportRun
+    from .queue import QueueUnavailable, enqueue
+
+    try:
+        result = enqueue(task, run_id)
+    except QueueUnavailable as exc:
+        _fail(run_id, exc.message)
+        return
+    ImportRun.objects.filter(pk=run_id).update(task_id=result.id or "")
 
 
 def _preview(run_id, spec, table=None):
@@ -192,8 +297,7 @@ def import_run_confirm(*, run_id, user, skip_errors=False, spec, task=None):
         .exists()
     )
     if task is not None and (run.rows_total > BACKGROUND_ROWS or busy):
-        result = task.delay(run.pk)
-        ImportRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
+        _queue_run(run.pk, task)
     else:
         import_run_execute(run.pk, spec=spec)
     run.refresh_from_db()

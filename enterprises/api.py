@@ -41,6 +41,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None and "town" in self.fields:
             self.fields["town"].queryset = scoped_choices(Town.objects.all(), request.user)
+        if request is not None and "grid_officer" in self.fields:
+            self.fields["grid_officer"].queryset = selectors.grid_officer_choices(request.user)
 
     def validate_credit_code(self, value):
         # Before the uniqueness check, so a code typed in lower case still finds its twin.

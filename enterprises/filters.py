@@ -50,12 +50,7 @@ class EnterpriseFilterSet(ScopedFilterSet):
 
     @staticmethod
     def grid_officers(user):
-        from accounts.models import User
-
-        officers = User.objects.filter(role=User.Role.TOWN_OFFICER, is_active=True)
-        if getattr(user, "is_officer", False):
-            officers = officers.filter(town_id=user.town_id)
-        return officers.order_by("town__order", "username")
+        return selectors.grid_officer_choices(user)
 
     def membership_filter(self, queryset, name, value):
         return queryset  # applied together in filter_queryset

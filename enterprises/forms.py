@@ -6,7 +6,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from core import scope
 from core.forms import BulkActionForm, ScopedModelForm, style_field
 from core.models import Town
@@ -74,6 +73,10 @@ class EnterpriseForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         refuse_negative(self)
+        # Never every user of the portal: the officers this user may choose (one rule, in selectors).
+        field = self.fields["grid_officer"]
+        field.queryset = selectors.grid_officer_choices(self.user)
+        field.label_from_instance = lambda officer: f"{officer} · {officer.town or ''}"
 
     # The service normalises too; here first, so the form's own checks see the stored form.
     def clean_name(self):
@@ -326,8 +329,7 @@ class PangaoForm(forms.Form):
 
 
 def _grid_officers():
-    officers = User.objects.filter(role=User.Role.TOWN_OFFICER, is_active=True).select_related("town")
-    return officers.order_by("town__order", "username")
+    return selectors.grid_officer_choices(None)  # bulk assignment is the bureau's: every town
 
 
 class GridOfficerChoiceField(forms.ModelChoiceField):

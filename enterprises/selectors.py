@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
 
 from core import scope
+from core.filters import search_text
 
 from . import diagnosis, rules
 from .models import (
@@ -78,7 +79,7 @@ def search(queryset, text):
     (no UPPER() on 50,000 names, and no point looking in the codes); a query of letters and
     digits may be a code fragment as well (codes are stored upper-case).
     """
-    text = " ".join((text or "").split())
+    text = search_text(text)
     if not text:
         return queryset
     if not any(ch.isascii() and ch.isalpha() for ch in text):
@@ -469,7 +470,7 @@ def visit_enterprise_search(user, text, limit=8):
     """
     from core.credit_code import normalize_credit_code
 
-    text = (text or "").strip()
+    text = search_text(text)
     if not text:
         return Enterprise.objects.none()
     return (
@@ -492,3 +493,21 @@ def visit_work_counts(user, today):
         "open_follow_ups": Visit.objects.for_user(user).filter(follow_up__in=OPEN_FOLLOW_UPS).count(),
         "key_due": coverage["total"] - coverage["visited"],
     }
+
+
+def grid_officer_choices(user, town=None):
+    """Who `user` may make the 科技网格员 of an enterprise (of `town`, when given) — the one rule.
+
+    Active 区镇科技网格员 only (never the admin, a leader or bureau staff); of the enterprise's
+    town when it has one; and an officer chooses among their own town's officers only. The
+    form's and the API's choice lists are this queryset, and services.grid_officer_check
+    refuses anything outside it on every write path (form, API, admin, bulk assignment).
+    """
+    from accounts.models import User
+
+    officers = User.objects.filter(role=User.Role.TOWN_OFFICER, is_active=True).select_related("town")
+    if user is not None and not scope.sees_all_towns(user):
+        officers = officers.filter(town_id=getattr(user, "town_id", None) or 0)
+    if town is not None:
+        officers = officers.filter(town=town)
+    return officers.order_by("town__order", "username")

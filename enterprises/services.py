@@ -62,7 +62,37 @@ def enterprise_save(*, instance, user):
     """
     instance.name = normalize_name(instance.name)
     instance.credit_code = normalize_credit_code(instance.credit_code)
+    grid_officer_check(instance, user)
     return model_save(instance=instance, user=user)
+
+
+def grid_officer_check(enterprise, user):
+    """Refuse a grid officer outside selectors.grid_officer_choices (who, for which town, by whom).
+
+    Checked when the grid officer or the town changes, so a grid officer who has since left
+    does not block every other edit of the enterprise until someone reassigns it.
+    """
+    from . import selectors
+
+    officer_id = enterprise.grid_officer_id
+    if officer_id is None:
+        return
+    if enterprise.pk is not None:
+        stored = Enterprise.objects.filter(pk=enterprise.pk).values_list("grid_officer_id", "town_id").first()
+        if stored == (officer_id, enterprise.town_id):
+            return
+    if selectors.grid_officer_choices(user, town=enterprise.town).filter(pk=officer_id).exists():
+        return
+    officer = enterprise.grid_officer
+    if officer.is_officer and officer.is_active and officer.town_id and enterprise.town_id:
+        message = _("科技网格员“%(u)s”属于%(t)s，不能分配到%(to)s的企业。") % {
+            "u": officer,
+            "t": officer.town,
+            "to": enterprise.town,
+        }
+    else:
+        message = _("“%(u)s”不是可选的科技网格员：只能选择本区镇在岗的区镇科技网格员。") % {"u": officer}
+    raise ValidationError({"grid_officer": message})
 
 
 @transaction.atomic
@@ -70,17 +100,16 @@ def enterprises_assign(*, enterprises, user, town=None, grid_officer=None):
     """Bulk: set the town and/or grid officer of many enterprises (one change-log entry each)."""
     if town is None and grid_officer is None:
         raise ValidationError(_("请选择要分配的区镇或科技网格员。"))
-    if grid_officer is not None and town is not None and grid_officer.town_id not in (None, town.pk):
-        raise ValidationError(
-            _("科技网格员“%(u)s”属于%(t)s，不能分配到%(to)s的企业。")
-            % {"u": grid_officer, "t": grid_officer.town, "to": town}
-        )
     count = 0
     for enterprise in enterprises:
         if town is not None:
             enterprise.town = town
         if grid_officer is not None:
             enterprise.grid_officer = grid_officer
+        try:
+            grid_officer_check(enterprise, user)
+        except ValidationError as exc:  # the whole assignment or nothing (atomic)
+            raise ValidationError(f"{enterprise}：{exc.message_dict['grid_officer'][0]}") from exc
         enterprise.save(update_fields=["town", "grid_officer", "updated_at"])
         count += 1
     return count

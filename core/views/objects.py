@@ -157,8 +157,26 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("export")
         if export_format in {"xlsx", "csv"} and self.export_columns:
+            if not self.filter_is_valid():
+                return self.empty_export(export_format)
             return self.export(export_format)
         return super().get(request, *args, **kwargs)
+
+    def filter_is_valid(self) -> bool:
+        filterset_class = self.get_filterset_class()
+        return filterset_class is None or self.get_filterset(filterset_class).is_valid()
+
+    def export_filename(self):
+        return exports.export_filename(self.export_stem or str(self.model._meta.verbose_name_plural))
+
+    def empty_export(self, export_format):
+        """An invalid filter exports no rows, as the page shows none (with the form's errors).
+
+        Decided here, before any subclass's export(), and without a query: a subclass may
+        annotate by a filter's value (the year of the pool columns), and an invalid value
+        must neither reach the database nor widen the export to every row.
+        """
+        return exports.rows_response(self.export_columns, [], self.export_filename(), export_format)
 
     def get_filterset_kwargs(self, filterset_class):
         # Bound even without a query string, so a FilterSet's filter_queryset (defaults such
@@ -180,7 +198,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
 
     def export(self, export_format):
         queryset = self.filtered_queryset()
-        filename = exports.export_filename(self.export_stem or str(self.model._meta.verbose_name_plural))
+        filename = self.export_filename()
         if export_format == "csv":
             return exports.csv_response(queryset, self.export_columns, filename)
         return exports.xlsx_response(queryset, self.export_columns, filename)
@@ -359,6 +377,8 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
             self.object = self.service(instance=instance, user=self.request.user, **self.get_service_kwargs(form))
         except ValidationError as exc:
             add_service_errors(form, exc)
+            # Someone saved the record since this form was opened: offer the fresh form.
+            self.reload_url = self.request.get_full_path() if isinstance(exc, services.StaleEdit) else None
             return self.form_invalid(form)
         if hasattr(form, "save_m2m"):
             form.save_m2m()
@@ -375,6 +395,7 @@ class ObjectEditView(ScopedObjectMixin, UpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         parent = self.get_parent_object()
+        context["reload_url"] = getattr(self, "reload_url", None)
         if self.object:
             context["cancel_url"] = self.object.get_absolute_url()
         else:

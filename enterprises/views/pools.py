@@ -255,7 +255,20 @@ class RankingView(ObjectListView):
     table_class = RankingTable
     template_name = "enterprises/ranking.html"
     export_stem = "高企培育诊断排名"
-    export_columns = [exports.ExportColumn("排名", "rank")]  # enables the button; export() writes the rows
+    # The export writes the ranked rows itself (export()); an invalid filter exports these headers only.
+    export_columns = [
+        exports.ExportColumn("排名", "rank", width=6),
+        exports.ExportColumn("企业名称", "name", width=36),
+        exports.ExportColumn("统一社会信用代码", "code", width=22),
+        exports.ExportColumn("所属区镇", "town"),
+        exports.ExportColumn("阶段", "stage", choices=Stage.choices),
+        exports.ExportColumn("不符合条件数", "failing_n"),
+        exports.ExportColumn("待核实条件数", "unknown_n"),
+        exports.ExportColumn("差距", "gaps", width=60),
+        exports.ExportColumn("创新能力得分下限", "score_min"),
+        exports.ExportColumn("创新能力得分上限", "score_max"),
+        exports.ExportColumn("科小评价得分", "sme_score"),
+    ]
 
     def ranked(self):
         if not hasattr(self, "_ranked"):
@@ -266,19 +279,6 @@ class RankingView(ObjectListView):
         return self.ranked()
 
     def export(self, export_format):
-        columns = [
-            exports.ExportColumn("排名", "rank", width=6),
-            exports.ExportColumn("企业名称", "name", width=36),
-            exports.ExportColumn("统一社会信用代码", "code", width=22),
-            exports.ExportColumn("所属区镇", "town"),
-            exports.ExportColumn("阶段", "stage", choices=Stage.choices),
-            exports.ExportColumn("不符合条件数", "failing_n"),
-            exports.ExportColumn("待核实条件数", "unknown_n"),
-            exports.ExportColumn("差距", "gaps", width=60),
-            exports.ExportColumn("创新能力得分下限", "score_min"),
-            exports.ExportColumn("创新能力得分上限", "score_max"),
-            exports.ExportColumn("科小评价得分", "sme_score"),
-        ]
         rows = (
             [
                 r["rank"],
@@ -295,7 +295,7 @@ class RankingView(ObjectListView):
             ]
             for r in self.ranked()
         )
-        return exports.rows_response(columns, rows, exports.export_filename(self.export_stem), export_format)
+        return exports.rows_response(self.export_columns, rows, self.export_filename(), export_format)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
