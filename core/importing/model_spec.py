@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from operator import itemgetter
 
 from django.db import models
 
@@ -51,7 +50,7 @@ def field_column(field: models.Field, **overrides) -> ImportColumn:
     """The import column of a model field: label, required, limits, choices and parser from it."""
     label = str(field.verbose_name)
     required = not field.blank and not field.has_default() and not isinstance(field, models.BooleanField)
-    kind, parse, help_text = "text", parsers.text(field.max_length or 10_000), ""
+    kind, parse, help_text = "text", parsers.plain_text(field.max_length or 10_000), ""
     if field.choices:
         labels = [str(label) for _, label in field.choices]
         parse = parsers.choice_parser(parsers.choices_lookup(field.choices), "应为：" + "、".join(labels))
@@ -87,7 +86,8 @@ class ModelImportSpec(ImportSpec):
         self.write_order = [self.model]
         labels = {c.key: c.label for c in self.columns}
         self.key_label = "、".join(labels[k] for k in self.natural_key)
-        self._row_key = itemgetter(*self.natural_key) if len(self.natural_key) > 1 else None
+        fields = [self.model._meta.get_field(name) for name in self.natural_key]
+        self._texts = [i for i, field in enumerate(fields) if isinstance(field, models.CharField)]
 
     def _column(self, name) -> ImportColumn:
         field = self.model._meta.get_field(name)
@@ -100,7 +100,24 @@ class ModelImportSpec(ImportSpec):
         return field_column(field, **{**extra, **self.overrides.get(name, {})})
 
     def row_key_getter(self):
-        return self._row_key or super().row_key_getter()
+        """The natural key of a row, its text parts compared as parsers.key() spells them (a title
+        typed with “:” in Excel is the filing typed with “：” on its page)."""
+        names, texts = self.natural_key, self._texts
+
+        def row_key(values):
+            parts = [values[name] for name in names]
+            for i in texts:
+                parts[i] = parsers.key(parts[i]) if parts[i] is not None else None
+            return tuple(parts) if len(parts) > 1 else parts[0]
+
+        return row_key
+
+    def _stored_key(self, instance, back):
+        parts = []
+        for i, name in enumerate(self.natural_key):
+            value = back[name].get(getattr(instance, f"{name}_id")) if name in back else getattr(instance, name)
+            parts.append(parsers.key(value) if i in self._texts else value)
+        return tuple(parts) if len(parts) > 1 else parts[0]
 
     # -- hooks a subclass may fill ---------------------------------------------------------
 
@@ -146,11 +163,7 @@ class ModelImportSpec(ImportSpec):
         }
         by_key = {}
         for instance in filter_in(self.model.objects.all(), first, wanted) if wanted else ():
-            parts = tuple(
-                back[name].get(getattr(instance, f"{name}_id")) if name in back else getattr(instance, name)
-                for name in self.natural_key
-            )
-            by_key[parts if len(parts) > 1 else parts[0]] = instance
+            by_key[self._stored_key(instance, back)] = instance
         for key, state in found.items():
             state.instance = by_key.get(key)
         return found
@@ -174,7 +187,8 @@ class ModelImportSpec(ImportSpec):
         if instance is None:
             fields = {**self.defaults(values, ctx), **fields}
             return [Write(self.model, fields, label=self.record_label(fields))]
-        diff = changes_for_update(instance, fields)
+        # The key identified the record: its spelling on the record stays as it is.
+        diff = changes_for_update(instance, {k: v for k, v in fields.items() if k not in self.natural_key})
         if not diff:
             return []
         return [Write(self.model, {k: fields[k] for k in diff}, instance=instance, changes=diff)]

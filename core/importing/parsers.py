@@ -83,6 +83,30 @@ def text(limit):
     return parse
 
 
+# Full-width letters and digits become ASCII; Chinese punctuation (：，（）) stays as typed.
+_WIDE_ALNUM = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+    | {"\u3000": " "}
+)
+
+
+def plain_text(limit):
+    """A parser of free text (a project title) of at most ``limit`` characters: spaces tidied,
+    Excel's apostrophe removed, full-width letters and digits made ASCII, Chinese punctuation
+    kept (to_text's NFKC would turn “：” into “:”)."""
+
+    def parse(value):
+        if not isinstance(value, str):
+            return text(limit)(value)
+        found = " ".join(value.translate(_WIDE_ALNUM).split())
+        found = found[1:].strip() if found.startswith("'") else found
+        if len(found) > limit:
+            raise ValueError(f"超过{limit}个字符")
+        return found or None
+
+    return parse
+
+
 def past_date(value, *, today=None):
     """A date not later than today (成立日期, 发证日期, 备案日期)."""
     day = to_date(value)

@@ -156,6 +156,8 @@ class ImportSpec:
 def display_value(value) -> str:
     if value is None:
         return ""
+    if value is True or value is False:
+        return "是" if value else "否"
     if hasattr(value, "label"):  # a TextChoices member
         return str(value.label)
     if isinstance(value, Decimal):

@@ -161,6 +161,20 @@ def test_same_filing_updates_and_export_round_trips_unchanged(staff, firms, tmp_
     assert web.status_code == 200
 
 
+def test_a_title_matches_whatever_its_punctuation_and_keeps_it(firms, tmp_path):
+    RDProject.objects.create(
+        enterprise=firms["a"], year=2023, title="新项目：智能控制器（二期）", budget=10, filed_on=dt.date(2023, 2, 1)
+    )
+    path = tmp_path / "rd.xlsx"
+    path.write_bytes(
+        rd_xlsx([[code(1), 2023, "新项目: 智能控制器(二期)", 12, "", None], [code(2), 2023, "甲：乙", 1, "", None]])
+    )
+    out, _ = command("import_data", "rd_projects", path, "--json")
+    assert (json.loads(out)["new"], json.loads(out)["updated"]) == (1, 1)
+    assert RDProject.objects.get(enterprise=firms["a"]).title == "新项目：智能控制器（二期）"
+    assert RDProject.objects.get(enterprise=firms["b"]).title == "甲：乙"
+
+
 def test_command_exit_codes_dry_run_and_list(firms, tmp_path):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(rd_xlsx([[code(1), 2023, "好项目", 10, "", None], [code(9), 2023, "坏项目", 10, "", None]]))
