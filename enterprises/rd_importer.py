@@ -1,7 +1,10 @@
 """The 研发项目备案 list import (import_data rd_projects): one row is one filing of an enterprise.
 
 A filing is the same filing when enterprise (by credit code), year and title match: such a row
-updates it, any other row adds one. The rest — columns, parsers, fetch, build, export — comes
+updates it, any other row adds one. As on the pages (docs/decisions.md "Yearly figures and
+filings"), the bureau adds and reviews filings; a town officer corrects their town's filings
+(ModelImportSpec refuses what core.scope refuses) and may not set or change 已审查.
+备案日期 may be left empty: a new filing is then dated the import day (the model requires a date). The rest — columns, parsers, fetch, build, export — comes
 from the model through core.importing.ModelImportSpec.
 """
 
@@ -39,7 +42,7 @@ class RDProjectImport(ModelImportSpec):
     instructions = [
         "每行一个研发项目备案。企业按统一社会信用代码查找，须已在平台中；企业、年度和项目名称都相同的视为同一备案（更新），否则新增。",
         "空白单元格不会清除平台中已有的数据。预算单位为万元，也可写“50万元”“500000元”。",
-        "“已审查”由区科技局填写；区镇网格员只能导入本区镇企业的备案，不能填写或更改“已审查”。",
+        "备案由区科技局录入和审查；区镇网格员只能更正本区镇企业已有的备案，不能新增，也不能填写或更改“已审查”。",
     ]
 
     def check(self, values, ctx):

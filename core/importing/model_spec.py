@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from .. import scope
 from ..changelog import changes_for_update
 from ..perf.bulk import filter_in
 from ..spreadsheets import to_date
@@ -129,6 +130,17 @@ class ModelImportSpec(ImportSpec):
         """Rules comparing the row with the stored record (None when new): [(column key, message)]."""
         return []
 
+    def permission_refusal(self, instance, ctx: ImportContext) -> str | None:
+        """An import does what its user may do on the pages (core.scope): why not, or None."""
+        user, verbose = ctx.user, self.model._meta.verbose_name
+        if user is None:  # the command line without --user
+            return None
+        if instance is None and not scope.can_create(user, self.model):
+            return f"您不能新增{verbose}（由区科技局录入），只能更正已有的{verbose}"
+        if instance is not None and not scope.can_change(user, self.model):
+            return f"您不能修改{verbose}"
+        return None
+
     def reference_missing(self, name: str, value, ctx: ImportContext) -> str:
         model = self.model._meta.get_field(name).related_model
         by = str(model._meta.get_field(self.references[name].by).verbose_name)
@@ -180,10 +192,13 @@ class ModelImportSpec(ImportSpec):
                 value = target
             if value is not None:
                 fields[name] = value
-        problems += self.check_existing(values, existing.instance, ctx)
+        instance = existing.instance
+        problems += self.check_existing(values, instance, ctx)
+        refusal = self.permission_refusal(instance, ctx)
+        if refusal:
+            problems.insert(0, (self.key, refusal))
         if problems:
             raise RowRejected(problems)
-        instance = existing.instance
         if instance is None:
             fields = {**self.defaults(values, ctx), **fields}
             return [Write(self.model, fields, label=self.record_label(fields))]

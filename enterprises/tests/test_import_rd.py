@@ -215,10 +215,12 @@ def test_town_officer_imports_own_town_only_and_may_not_review(client, officer, 
             ]
         ),
     )
-    assert run.counts == {"new": 1, "updated": 1, "unchanged": 0, "skipped": 0, "errors": 2}
+    assert run.counts == {"new": 0, "updated": 1, "unchanged": 0, "skipped": 0, "errors": 3}
     messages = {e["row"]: e["message"] for e in run.errors}
+    # As on the pages (docs/decisions.md): officers correct their town's filings, the bureau adds them.
+    assert messages[2] == "您不能新增研发项目备案（由区科技局录入），只能更正已有的研发项目备案"
     assert messages[3] == f"平台中没有统一社会信用代码为“{code(3)}”的企业（或不属于您的区镇）"
-    assert messages[4].startswith("备案由区科技局审查，区镇网格员不能填写或更改“已审查”")
+    assert "备案由区科技局审查，区镇网格员不能填写或更改“已审查”" in messages[4]
 
 
 def test_leader_cannot_import(client, leader_user):
