@@ -4,8 +4,8 @@ A filing is the same filing when enterprise (by credit code), year and title mat
 updates it, any other row adds one. As on the pages (docs/decisions.md "Yearly figures and
 filings"), the bureau adds and reviews filings; a town officer corrects their town's filings
 (ModelImportSpec refuses what core.scope refuses) and may not set or change 已审查.
-备案日期 may be left empty: a new filing is then dated the import day (the model requires a date). The rest — columns, parsers, fetch, build, export — comes
-from the model through core.importing.ModelImportSpec.
+备案日期 may be left empty: a new filing is then dated the import day (the model requires a date).
+The rest — columns, parsers, fetch, build, export — comes from the model (ModelImportSpec).
 """
 
 from core.importing import ModelImportSpec, register
