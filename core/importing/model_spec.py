@@ -106,7 +106,7 @@ class ModelImportSpec(ImportSpec):
         names, texts = self.natural_key, self._texts
 
         def row_key(values):
-            parts = [values[name] for name in names]
+            parts = [values.get(name) for name in names]
             for i in texts:
                 parts[i] = parsers.key(parts[i]) if parts[i] is not None else None
             return tuple(parts) if len(parts) > 1 else parts[0]
