@@ -226,3 +226,13 @@ def test_town_officer_imports_own_town_only_and_may_not_review(client, officer, 
 def test_leader_cannot_import(client, leader_user):
     client.force_login(leader_user)
     assert client.get(url()).status_code == 403
+
+
+def test_a_large_rd_file_goes_to_the_generic_task(staff, firms, monkeypatch):
+    monkeypatch.setattr(importing, "BACKGROUND_ROWS", 2)
+    run = uploaded(staff, rd_xlsx([[code(1), 2023, f"项目{i}", 10, "", None] for i in range(4)]))
+    assert run.task_id  # core.tasks.import_run_task("rd_projects", run id); eager in tests
+    assert run.status == ImportRun.Status.PREVIEWED and run.counts["new"] == 4
+    staff.post(url("confirm", run))
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE and RDProject.objects.count() == 4
