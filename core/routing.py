@@ -42,7 +42,7 @@ def import_urls(*, spec, task=None, prefix="import/", name="import", background=
     """The import pages of one importer, named `<namespace>:<name>`, `:<name>_run`, ... (core.views).
 
     An app mounts several importers under their own prefixes and names, e.g.
-    `import_urls(spec=RD_IMPORT, prefix="rd/import/", name="rd_import")`. Large files go to the
+    `import_urls(spec=RD_IMPORT, prefix="import/rd/", name="rd_import")`. Large files go to the
     generic Celery task (core.tasks.import_run_task) unless `background` is False; `task` (an
     object with `.delay(run_id)`) replaces it.
     """

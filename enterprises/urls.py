@@ -13,7 +13,7 @@ urlpatterns = [
     path("warnings/", views.ExpiringCertificatesView.as_view(), name="warnings"),
     path("warnings/no-rd/", views.WithoutRDView.as_view(), name="warnings_no_rd"),
     *import_urls(spec=ENTERPRISE_IMPORT),
-    *import_urls(spec=RD_IMPORT, prefix="rd/import/", name="rd_import"),
+    *import_urls(spec=RD_IMPORT, prefix="import/rd/", name="rd_import"),
     *object_urls(
         Enterprise,
         list_view=views.EnterpriseListView,

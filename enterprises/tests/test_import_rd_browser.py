@@ -32,10 +32,10 @@ def test_staff_import_an_rd_list_with_one_bad_row(page_factory, staff_user, town
     # From the enterprise import, the tab to the R&D import.
     page.goto(page.base_url + "/enterprises/import/")
     page.click(".import-tabs >> text=研发项目备案")
-    page.wait_for_url("**/enterprises/rd/import/")
+    page.wait_for_url("**/enterprises/import/rd/")
     page.set_input_files("input[type=file]", str(source))
     page.click("form.import-upload button[type=submit]")
-    page.wait_for_url("**/enterprises/rd/import/*/")
+    page.wait_for_url("**/enterprises/import/rd/*/")
     assert page.locator("[data-count=new]").inner_text() == "2"
     assert page.locator("[data-count=errors]").inner_text() == "1"
     assert f"平台中没有统一社会信用代码为“{code(9)}”的企业" in page.locator(".import-errors").inner_text()
@@ -48,6 +48,6 @@ def test_staff_import_an_rd_list_with_one_bad_row(page_factory, staff_user, town
         page.click("[data-action=error-report]")
     assert info.value.suggested_filename == "2023年预申报信息-错误报告.xlsx"
 
-    page.goto(page.base_url + "/enterprises/rd/import/history/")
+    page.goto(page.base_url + "/enterprises/import/rd/history/")
     assert page.locator("a:visible", has_text="2023年预申报信息.xlsx").count() == 1
     assert page.console_errors == []
