@@ -33,20 +33,35 @@ def object_urls(
     return patterns
 
 
-def import_urls(*, spec, task=None, prefix="import/"):
-    """The import pages of one importer, named `<namespace>:import`, `:import_run`, ... (core.views)."""
-    from . import views
+# The import pages mounted so far, {URL name base: importer name}, so that the import pages of
+# one namespace can offer each other as tabs (an app with several importers).
+MOUNTED_IMPORTS: dict[str, str] = {}
 
-    kwargs = {"spec": spec, "task": task}
+
+def import_urls(*, spec, task=None, prefix="import/", name="import", background=True):
+    """The import pages of one importer, named `<namespace>:<name>`, `:<name>_run`, ... (core.views).
+
+    An app mounts several importers under their own prefixes and names, e.g.
+    `import_urls(spec=RD_IMPORT, prefix="import/rd/", name="rd_import")`. Large files go to the
+    generic Celery task (core.tasks.import_run_task) unless `background` is False; `task` (an
+    object with `.delay(run_id)`) replaces it.
+    """
+    from . import views
+    from .tasks import ImportTask
+
+    if task is None and background:
+        task = ImportTask(spec.kind)
+    MOUNTED_IMPORTS[name] = spec.kind
+    kwargs = {"spec": spec, "task": task, "url_name": name}
     return [
-        path(f"{prefix}", views.ImportUploadView.as_view(**kwargs), name="import"),
-        path(f"{prefix}template/", views.ImportTemplateView.as_view(**kwargs), name="import_template"),
-        path(f"{prefix}export/", views.ImportExportView.as_view(**kwargs), name="import_export"),
-        path(f"{prefix}history/", views.ImportHistoryView.as_view(**kwargs), name="import_history"),
-        path(f"{prefix}<int:pk>/", views.ImportRunView.as_view(**kwargs), name="import_run"),
-        path(f"{prefix}<int:pk>/progress/", views.ImportProgressView.as_view(**kwargs), name="import_progress"),
-        path(f"{prefix}<int:pk>/confirm/", views.ImportConfirmView.as_view(**kwargs), name="import_confirm"),
-        path(f"{prefix}<int:pk>/cancel/", views.ImportCancelView.as_view(**kwargs), name="import_cancel"),
-        path(f"{prefix}<int:pk>/errors/", views.ImportErrorReportView.as_view(**kwargs), name="import_errors"),
-        path(f"{prefix}<int:pk>/changes/", views.ImportChangesView.as_view(**kwargs), name="import_changes"),
+        path(f"{prefix}", views.ImportUploadView.as_view(**kwargs), name=name),
+        path(f"{prefix}template/", views.ImportTemplateView.as_view(**kwargs), name=f"{name}_template"),
+        path(f"{prefix}export/", views.ImportExportView.as_view(**kwargs), name=f"{name}_export"),
+        path(f"{prefix}history/", views.ImportHistoryView.as_view(**kwargs), name=f"{name}_history"),
+        path(f"{prefix}<int:pk>/", views.ImportRunView.as_view(**kwargs), name=f"{name}_run"),
+        path(f"{prefix}<int:pk>/progress/", views.ImportProgressView.as_view(**kwargs), name=f"{name}_progress"),
+        path(f"{prefix}<int:pk>/confirm/", views.ImportConfirmView.as_view(**kwargs), name=f"{name}_confirm"),
+        path(f"{prefix}<int:pk>/cancel/", views.ImportCancelView.as_view(**kwargs), name=f"{name}_cancel"),
+        path(f"{prefix}<int:pk>/errors/", views.ImportErrorReportView.as_view(**kwargs), name=f"{name}_errors"),
+        path(f"{prefix}<int:pk>/changes/", views.ImportChangesView.as_view(**kwargs), name=f"{name}_changes"),
     ]

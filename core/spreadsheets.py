@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import html
 import io
 import math
 import operator
@@ -296,10 +297,19 @@ def _read_workbook(data: bytes, columns, lookup, sheet: str | None, max_rows: in
         except Exception as exc:
             raise SpreadsheetError(MSG_CORRUPT) from exc
 
+    # Before calamine loads a sheet whole (a 3,000,000-row file of 14 MB is 700 MB of cells),
+    # its XML is streamed and its rows counted: past the limit it is refused unread.
+    paths = _xlsx_sheet_paths(data)
+
+    def refuse_long(name: str) -> None:
+        if name in paths and _xlsx_rows_over(data, paths[name], max_rows + HEADER_SCAN_ROWS):
+            raise SpreadsheetError(_too_many(max_rows))
+
     if sheet is not None:
         names = [m.name for m in metadata]
         if sheet not in names:
             raise SpreadsheetError(f"找不到工作表“{sheet}”，文件中的工作表有：{'、'.join(names)}")
+        refuse_long(sheet)
         rows = load(sheet)
         header = _find_header(rows, columns, lookup)
         if header is None:
@@ -319,6 +329,7 @@ def _read_workbook(data: bytes, columns, lookup, sheet: str | None, max_rows: in
     partial = None
     any_content = False
     for name in visible:
+        refuse_long(name)
         rows = load(name)
         any_content = any_content or _has_content(rows)
         header = _find_header(rows, columns, lookup)
@@ -328,6 +339,93 @@ def _read_workbook(data: bytes, columns, lookup, sheet: str | None, max_rows: in
     if partial:
         raise SpreadsheetError(_missing_message(partial, columns))
     raise SpreadsheetError(_no_header_message(columns) if any_content else MSG_EMPTY)
+
+
+def _too_many(max_rows: int, total: int | None = None) -> str:
+    counted = f"（共{total}行）" if total is not None else ""
+    return f"超过{max_rows}行数据{counted}，请拆分后分批上传"
+
+
+_TAG_SHEET = re.compile(r"<(?:\w+:)?sheet\s([^>]*)>")
+_TAG_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\s([^>]*)>")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
+_ATTRIBUTE = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+_HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)[ >]")
+_MIN_ROW_BYTES = len("<row><c><v>1</v></c></row>")
+ROWS_READ = {"xlsx": 0}  # rows the streaming count looked at (tests prove it stops early)
+
+
+def _xlsx_sheet_paths(data: bytes) -> dict[str, str]:
+    """{sheet name: its XML member} of an xlsx (empty for other containers or a surprise).
+
+    Read with two regular expressions, not an XML parser: the upload is untrusted and only
+    the sheets' names and relationship targets are needed.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+                return {}
+            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return {}
+    targets = {}
+    for tag in _TAG_RELATIONSHIP.findall(rels):
+        attrs = dict(_ATTRIBUTE.findall(tag))
+        target = html.unescape(attrs.get("Target", ""))
+        if attrs.get("Id") and target:
+            targets[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    paths = {}
+    for tag in _TAG_SHEET.findall(book):
+        attrs = {k.split(":")[-1]: v for k, v in _ATTRIBUTE.findall(tag)}
+        target = targets.get(attrs.get("id", ""))
+        if attrs.get("name") and target in names:
+            paths[html.unescape(attrs["name"])] = target
+    return paths
+
+
+def _xlsx_rows_over(data: bytes, member: str, limit: int) -> bool:
+    """True once more than `limit` rows with a value have been seen in the sheet's XML.
+
+    Streams the member a megabyte at a time and stops there: memory stays flat whatever
+    the sheet's length. Rows without any value (formatting only) are not counted.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if archive.getinfo(member).file_size <= (limit + 1) * _MIN_ROW_BYTES:
+            return False  # too short to hold that many rows
+        with archive.open(member) as handle:
+            head = handle.read(4096)
+            # Excel and WPS state the used range first (<dimension ref="A1:U50001"/>): within
+            # the limit, nothing more is read. (An xlsx holds at most 1,048,576 rows, so a range
+            # that lies costs no more than reading the sheet always did.)
+            found = _DIMENSION.search(head)
+            if found and int(found.group(1) or 1) <= limit:
+                return False
+            # Counting row ends is cheap (bytes.count); only past the limit are the rows with a
+            # value told from formatted empty ones, from the start again.
+            ends, chunk = 0, head
+            while chunk:
+                ends += chunk.count(b"row>")
+                ROWS_READ["xlsx"] += chunk.count(b"row>")
+                if ends > limit:
+                    break
+                chunk = handle.read(1 << 20)
+            else:
+                return False
+    seen, tail = 0, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(member) as handle:
+        while chunk := handle.read(1 << 20):
+            buffer = tail + chunk
+            start = 0
+            for found in _ROW_END.finditer(buffer):
+                seen += 1 if _HAS_VALUE.search(buffer, start, found.end()) else 0
+                start = found.end()
+            if seen > limit:
+                return True
+            tail = buffer[start:]
+    return False
 
 
 def _has_content(rows: list[list]) -> bool:
@@ -356,7 +454,12 @@ def _read_csv(data: bytes, filename: str, columns, lookup, max_rows: int) -> Tab
     _, delimiter, header = best
     if not header.complete:
         raise SpreadsheetError(_missing_message(header, columns))
-    rows = _parse_csv(text, delimiter, None)
+    # Rows are kept up to the limit (and a little over it, to say how many in a near miss);
+    # a longer file is refused as soon as a filled row lies beyond that, unread.
+    keep = header.index + 1 + max_rows + HEADER_SCAN_ROWS
+    rows, more = _parse_csv(text, delimiter, keep, rest=True)
+    if more:
+        raise SpreadsheetError(_too_many(max_rows))
     return _build(os.path.basename(filename), rows, header, max_rows)
 
 
@@ -373,17 +476,23 @@ def _decode(data: bytes) -> str:
     raise SpreadsheetError(MSG_CORRUPT)
 
 
-def _parse_csv(text: str, delimiter: str, limit: int | None) -> list[list]:
+def _parse_csv(text: str, delimiter: str, limit: int | None, *, rest: bool = False):
+    """The first `limit` rows; with `rest`, also whether a filled row follows them (the rest unread)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
+    rows, more = [], False
     try:
         for row in reader:
-            rows.append(row)
             if limit is not None and len(rows) >= limit:
-                break
+                if not rest:
+                    break
+                if any(not _is_blank(cell) for cell in row):
+                    more = True
+                    break
+                continue  # trailing blank lines do not count
+            rows.append(row)
     except csv.Error as exc:
         raise SpreadsheetError(f"CSV文件第{reader.line_num}行格式有误，请用Excel打开后另存为.xlsx再上传") from exc
-    return rows
+    return (rows, more) if rest else rows
 
 
 def _is_blank(cell) -> bool:
@@ -405,7 +514,7 @@ def _build(sheet_name: str, rows: list[list], header: _Header, max_rows: int) ->
         while end > start and all(_is_blank(c) for c in rows[end - 1]):
             end -= 1
         if end - start > max_rows:
-            raise SpreadsheetError(f"超过{max_rows}行数据（共{end - start}行），请拆分后分批上传")
+            raise SpreadsheetError(_too_many(max_rows, end - start))
 
     header_cells = rows[header.index]
     colmap = header.colmap

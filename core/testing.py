@@ -1,6 +1,6 @@
 """Test fixtures and the contract helpers every model's tests call (imported by the root conftest.py).
 
-- `assert_out_of_scope(client, obj)`: the proof of SPEC §1 — a town officer asking for another
+- `assert_out_of_scope(client, obj)`: the proof of docs/domain.md §1 — a town officer asking for another
   town's object gets 404 on every route and does not find it in the export. A route it is told
   to check that does not resolve fails the test (it is never skipped).
 - `assert_queries(target, key)`: the query count of one page, export or call equals the baseline

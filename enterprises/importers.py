@@ -25,20 +25,16 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 
-from django.utils import timezone
-
 from core.changelog import change_value, changes_for_update
-from core.credit_code import CreditCodeError, normalize_credit_code, validate_credit_code
-from core.importing import ImportColumn, ImportContext, ImportSpec, RowRejected, Write
+from core.importing import ImportColumn, ImportContext, ImportSpec, RowRejected, Write, parsers, register
+from core.importing.parsers import parse_count, parse_credit_code, parse_money, parse_name, town_lookup
 from core.models import Town
 from core.perf.bulk import filter_in
-from core.spreadsheets import to_date, to_decimal, to_int, to_name, to_text
+from core.spreadsheets import to_int, to_text
 from core.workflow import Refusal
 
 from . import rules
@@ -54,67 +50,13 @@ from .models import (
 )
 
 # ---------------------------------------------------------------- cell parsers
+# The generic ones live in core.importing.parsers (every importer shares them); the names
+# below are kept for this module's readers (the admin resource).
 
-_MONEY_LIMIT = Decimal(10) ** 14  # DecimalField(max_digits=16, decimal_places=2)
-_COUNT_LIMIT = 2_147_483_647  # PositiveIntegerField on PostgreSQL
-_CENT = Decimal("0.01")
-
-
-def parse_name(value):
-    name = to_name(value)
-    if name is not None and len(name) > 200:
-        raise ValueError("超过200个字符")
-    return name
-
-
-def parse_credit_code(value):
-    code = normalize_credit_code(value)
-    try:
-        validate_credit_code(code)
-    except CreditCodeError as exc:
-        raise ValueError(exc.message) from exc
-    return code
-
-
-def parse_money(value):
-    """万元, two decimals (as stored, so a re-import compares equal); 元/亿元 suffixes converted."""
-    number = to_decimal(value, unit="万元")
-    if number is None:
-        return None
-    if number < 0:
-        raise ValueError("不能为负数")
-    number = number.quantize(_CENT, rounding=ROUND_HALF_UP)
-    if number >= _MONEY_LIMIT:
-        raise ValueError("数值过大")
-    return number
-
-
-def parse_count(value):
-    number = to_int(value, unit=None)
-    if number is None:
-        return None
-    if number < 0:
-        raise ValueError("不能为负数")
-    if number > _COUNT_LIMIT:
-        raise ValueError("数值过大")
-    return number
-
-
-def _text(limit):
-    def parse(value):
-        text = to_text(value)
-        if text is not None and len(text) > limit:
-            raise ValueError(f"超过{limit}个字符")
-        return text
-
-    return parse
-
-
-def _past_date(value, *, today=None):
-    day = to_date(value)
-    if day is not None and day > (today or timezone.localdate()):
-        raise ValueError("晚于今天")
-    return day
+_past_date = parsers.past_date
+_text = parsers.text
+_key = parsers.key
+_choice_parser = parsers.choice_parser
 
 
 def parse_year(value):
@@ -129,20 +71,6 @@ def parse_year(value):
     if year is None or rules.year_error(year):
         raise ValueError("不是有效的年度，应为四位年份，如 2023")
     return year
-
-
-def _key(text) -> str:
-    return "".join(unicodedata.normalize("NFKC", str(text)).split()).lower()
-
-
-def _choice_parser(mapping: dict, message: str):
-    def parse(value):
-        found = mapping.get(_key(to_text(value) or ""))
-        if found is None:
-            raise ValueError(message)
-        return found
-
-    return parse
 
 
 _TECH_FIELDS = {_key(label): value for value, label in TechField.choices} | {
@@ -182,27 +110,6 @@ parse_tech_field = _choice_parser(
 )
 parse_pool = _choice_parser(_POOLS, "不是培育库，应为：繁星计划、强基计划、攀高计划")
 parse_stage = _choice_parser(_STAGES, "不是培育库的阶段，应为：" + "、".join(dict.fromkeys(map(str, Stage.labels))))
-
-
-def town_lookup(towns):
-    """A function finding a town by name, short name or alias, in memory (no query per row).
-
-    Spaces and full-width forms do not matter, and a "海门区"/"南通市海门区" prefix is ignored.
-    """
-    lookup = {}
-    for town in towns:
-        for spelling in town.spellings():
-            lookup.setdefault(_key(spelling), town)
-
-    def find(value):
-        key = _key(to_text(value) or "")
-        town = lookup.get(key)
-        if town is None:
-            stripped = re.sub(r"^(江苏省)?(南通市)?(海门区|海门市)", "", key)
-            town = lookup.get(stripped) if stripped and stripped != key else None
-        return town
-
-    return find
 
 
 # ---------------------------------------------------------------- columns (docs/domain.md §5)
@@ -796,4 +703,7 @@ def _too_many_with_stored(fields: dict, stored, year=None) -> list:
     return problems
 
 
-ENTERPRISE_IMPORT = EnterpriseImport()
+ENTERPRISE_IMPORT = register(EnterpriseImport())
+
+
+from .rd_importer import RD_IMPORT  # noqa: E402, F401  (this module is what core.importing discovers)

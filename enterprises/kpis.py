@@ -1,4 +1,4 @@
-"""The enterprise KPIs (SPEC §3, 创新型企业培育), registered with reports' KPI registry.
+"""The enterprise KPIs (docs/domain.md §3, 创新型企业培育), registered with reports' KPI registry.
 
 Definitions in the bureau's words are in `definition` (shown on /kpis/<code>/) and in
 docs/kpis.md. Two rules shape most of them:

@@ -150,7 +150,7 @@ class Stage(models.TextChoices):
     REJECTED = "rejected", _("未通过")
 
 
-# The stage workflow of each pool (SPEC §2): the one definition that services, the importer,
+# The stage workflow of each pool (docs/domain.md §2): the one definition that services, the importer,
 # forms, filters and templates read. 未通过 ends any open stage; 整体迁入 is how a 高企 that
 # moved its registration into Haimen enters 强基 — it holds a certificate like 已认定.
 def _pool_workflow(pool, path, exits=(), entries=(), certified=()):

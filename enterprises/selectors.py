@@ -194,7 +194,7 @@ def diagnosis_profile(enterprise, memberships, as_of: dt.date) -> diagnosis.Ente
 
 
 def enterprise_diagnosis(enterprise, as_of=None) -> diagnosis.Diagnosis:
-    """高企 and 科小 diagnosis of one enterprise from its records (SPEC §4/§5).
+    """高企 and 科小 diagnosis of one enterprise from its records (docs/domain.md §4/§5).
 
     Reads `enterprise.years` and `enterprise.memberships` through `.all()`, so a caller that
     prefetched them (the ranking) pays no query per enterprise.

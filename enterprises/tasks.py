@@ -2,16 +2,14 @@
 
 from celery import shared_task
 
-from core.services import import_run_process
-
-from .importers import ENTERPRISE_IMPORT
+from core.tasks import import_run_task
 
 
 @shared_task(acks_late=True)
 def import_enterprises_task(run_id: int):
-    """Preview or write an uploaded enterprise list, whichever is due (idempotent: see
-    core.services.import_run_execute); returns the run's status."""
-    return import_run_process(run_id, spec=ENTERPRISE_IMPORT)
+    """The enterprise list's run (kept for tasks already queued under this name): the generic
+    core.tasks.import_run_task does the work."""
+    return import_run_task("enterprises", run_id)
 
 
 @shared_task

@@ -3,9 +3,8 @@ from django.urls import path
 from core.routing import import_urls, object_urls
 
 from . import views
-from .importers import ENTERPRISE_IMPORT
+from .importers import ENTERPRISE_IMPORT, RD_IMPORT
 from .models import Enterprise, EnterpriseYear, PoolMembership, RDProject, Visit
-from .tasks import import_enterprises_task
 
 app_name = "enterprises"
 
@@ -13,7 +12,8 @@ urlpatterns = [
     path("diagnosis/", views.RankingView.as_view(), name="diagnosis_ranking"),
     path("warnings/", views.ExpiringCertificatesView.as_view(), name="warnings"),
     path("warnings/no-rd/", views.WithoutRDView.as_view(), name="warnings_no_rd"),
-    *import_urls(spec=ENTERPRISE_IMPORT, task=import_enterprises_task),
+    *import_urls(spec=ENTERPRISE_IMPORT),
+    *import_urls(spec=RD_IMPORT, prefix="import/rd/", name="rd_import"),
     *object_urls(
         Enterprise,
         list_view=views.EnterpriseListView,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# The codes the `kpi` command and the pages take (SPEC §5), in the order pages offer them.
+# The codes the `kpi` command and the pages take (docs/domain.md §5), in the order pages offer them.
 PERIOD_CODES = ["Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4"] + [f"M{m:02d}" for m in range(1, 13)]
 
 _QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}

@@ -60,7 +60,7 @@ def _count(aggregates: dict):
 
 @dataclass(frozen=True)
 class KPI:
-    """One indicator of SPEC §3.
+    """One indicator of docs/domain.md §3.
 
     records(period) -> the queryset of the records behind the figure for the whole district,
         built from the model's default manager (drill-down applies the user's data scope to it).

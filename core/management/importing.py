@@ -1,7 +1,10 @@
-"""Base classes of the import/export commands (docs/domain.md §5), one pair per importer.
+"""The import/export commands (docs/domain.md §5): `import_data NAME PATH …` and `export_data NAME PATH`
+run any registered importer (core.importing.registry); `import_data --list` names them.
+
+An app may keep a command of its own (import_enterprises) as a thin wrapper:
 
 class Command(ImportCommand):
-    spec = ENTERPRISE_IMPORT
+    importer = "enterprises"
 """
 
 import json as jsonlib
@@ -12,13 +15,26 @@ from django.core.management.base import BaseCommand, CommandError
 from core import importing, scope, services
 
 
+def _importer(name):
+    try:
+        return importing.get_importer(name)
+    except KeyError:
+        names = "、".join(importing.importers())
+        raise CommandError(f"没有名为“{name}”的导入（可用：{names}；import_data --list 列出全部）") from None
+
+
 class ImportCommand(BaseCommand):
     """PATH [--sheet NAME] [--dry-run] [--skip-errors] [--user NAME] [--json]; exit 1 if any row failed."""
 
-    spec: importing.ImportSpec = None
+    importer = ""  # the registered importer's name
+    path_nargs = None  # "?" where PATH may be left out (import_data --list)
+
+    @property
+    def spec(self) -> importing.ImportSpec:
+        return _importer(self.importer)
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="xlsx / xlsm / xls / csv")
+        parser.add_argument("path", nargs=self.path_nargs, help="xlsx / xlsm / xls / csv")
         parser.add_argument("--sheet", help="读取的工作表（默认：第一个含表头的可见工作表）")
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
         parser.add_argument("--skip-errors", action="store_true", help="导入正确的行，跳过有错误的行")
@@ -68,7 +84,11 @@ class ImportCommand(BaseCommand):
 class ExportCommand(BaseCommand):
     """PATH [--json]: every record, in the import template's layout (imports back unchanged)."""
 
-    spec: importing.ImportSpec = None
+    importer = ""
+
+    @property
+    def spec(self) -> importing.ImportSpec:
+        return _importer(self.importer)
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="xlsx file to write")

@@ -151,7 +151,7 @@ def test_a_row_that_fails_only_when_writing_rolls_everything_back(park):
 
 
 def test_chunks_give_the_same_outcome_and_errors_in_row_order(monkeypatch, park):
-    monkeypatch.setattr(importing, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(importing.engine, "CHUNK_SIZE", 2)
     rows = [[f"镇{n}", f"简{n}", n] for n in range(7)] + [["海门港新区", "港区", 1], ["镇1", "", 1], ["镇9", "", "y"]]
     seen = []
     p = plan_import(
@@ -326,7 +326,7 @@ def test_a_failing_write_marks_the_run_failed_and_writes_nothing(previewed, staf
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing._BulkWriter, "prepare", broken)
+    monkeypatch.setattr(importing.BulkWriter, "prepare", broken)
     run, _ = services.import_run_confirm(run_id=previewed.pk, user=staff_user, spec=SPEC)
     assert run.status == ImportRun.Status.FAILED
     assert run.message == "导入时发生系统错误，没有写入任何数据。请稍后重试，或联系系统管理员。"

@@ -256,6 +256,67 @@ def test_too_many_rows(tmp_path):
     assert len(read(path, max_rows=11).rows) == 11
 
 
+def _long_xlsx(rows: int, *, dimension: bool) -> bytes:
+    """An xlsx of `rows` data rows written by core.perf.xlsx (no <dimension>) or openpyxl (one)."""
+    if dimension:
+        wb = openpyxl.Workbook(write_only=True)
+        sheet = wb.create_sheet("名单")
+        sheet.append(["企业名称", "统一社会信用代码"])
+        for i in range(rows):
+            sheet.append([f"公司{i}", CODE_A])
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue()
+    from core.perf import xlsx
+
+    buffer = io.BytesIO()
+    with xlsx.Workbook(buffer) as book, book.sheet("名单", columns=[xlsx.Column(10)] * 2) as sheet:
+        sheet.row(["企业名称", "统一社会信用代码"])
+        for i in range(rows):
+            sheet.row([f"公司{i}", CODE_A])
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("dimension", [True, False])
+def test_a_sheet_past_the_row_limit_is_refused_unread(monkeypatch, dimension):
+    """The sheet's XML is streamed and counted; calamine never loads a sheet that is too long,
+    and the count stops soon after the limit (a 3,000,000-row file used to be read whole)."""
+    data = _long_xlsx(60_000, dimension=dimension)
+    loaded = []
+    real = spreadsheets.python_calamine.CalamineWorkbook.get_sheet_by_name
+
+    def spy(book, name):
+        loaded.append(name)
+        return real(book, name)
+
+    monkeypatch.setattr(spreadsheets.python_calamine.CalamineWorkbook, "get_sheet_by_name", spy)
+    monkeypatch.setitem(spreadsheets.ROWS_READ, "xlsx", 0)
+    assert message_of(data, max_rows=1_000) == "超过1000行数据，请拆分后分批上传"
+    assert loaded == []
+    assert spreadsheets.ROWS_READ["xlsx"] < 30_000  # the first megabyte or two of 60,000 rows
+    # Within the limit the same file reads as before (and a near miss still says how many).
+    assert len(read(data, max_rows=60_000).rows) == 60_000
+    assert message_of(data, max_rows=59_990) == "超过59990行数据（共60000行），请拆分后分批上传"
+
+
+def test_a_long_csv_stops_at_the_first_row_past_the_limit(monkeypatch):
+    lines = ["企业名称,统一社会信用代码"] + [f"公司{i},{CODE_A}" for i in range(50_000)]
+    consumed = []
+    real_reader = spreadsheets.csv.reader
+
+    def counting_reader(*args, **kwargs):
+        for row in real_reader(*args, **kwargs):
+            consumed.append(1)
+            yield row
+
+    monkeypatch.setattr(spreadsheets.csv, "reader", counting_reader)
+    assert message_of("\n".join(lines).encode(), "a.csv", max_rows=100) == "超过100行数据，请拆分后分批上传"
+    assert len(consumed) < 500  # header scans (30 rows × 3 delimiters) + the limit, not 50,000
+    consumed.clear()
+    blank_tail = "\n".join(lines[:101] + [",,"] * 5000)  # trailing blank rows do not count
+    assert len(read(blank_tail.encode(), "a.csv", max_rows=100).rows) == 100
+
+
 def test_missing_file():
     assert message_of("/nonexistent/x.xlsx").startswith("无法读取文件")
 

@@ -28,7 +28,8 @@ class ImportViewMixin:
     """Who may import (docs/domain.md §1: bureau users and town officers, never leaders) and the URLs."""
 
     spec = None  # a core.importing.ImportSpec
-    task = None  # a Celery task taking a run id (large files); None = always in the request
+    task = None  # an object with .delay(run_id) (large files); None = always in the request
+    url_name = "import"  # the base of this importer's URL names (core.routing.import_urls)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not scope.can_import(request.user):
@@ -37,7 +38,24 @@ class ImportViewMixin:
 
     def import_url(self, action="", *args):
         namespace = self.request.resolver_match.namespace
-        return reverse(f"{namespace}:import{'_' + action if action else ''}", args=args)
+        return reverse(f"{namespace}:{self.url_name}{'_' + action if action else ''}", args=args)
+
+    def sibling_imports(self):
+        """The importers mounted in the same namespace, as tabs (an app may have several)."""
+        from ..importing import importers
+        from ..routing import MOUNTED_IMPORTS
+
+        namespace, found = self.request.resolver_match.namespace, []
+        registered = importers()
+        for name, kind in MOUNTED_IMPORTS.items():
+            if kind not in registered:
+                continue
+            try:
+                url = reverse(f"{namespace}:{name}")
+            except NoReverseMatch:
+                continue
+            found.append({"title": registered[kind].title, "url": url, "active": name == self.url_name})
+        return found if len(found) > 1 else []
 
     def runs(self):
         return selectors.import_runs_for(self.request.user, self.spec.kind)
@@ -56,6 +74,7 @@ class ImportViewMixin:
             template_url=self.import_url("template"),
             export_url=self.import_url("export"),
             history_url=self.import_url("history"),
+            import_tabs=self.sibling_imports(),
         )
         return context
 

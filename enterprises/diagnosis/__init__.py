@@ -1,11 +1,11 @@
-"""高新技术企业认定 and 科技型中小企业评价 diagnosis (SPEC §4; the `diagnose` command of §5).
+"""高新技术企业认定 and 科技型中小企业评价 diagnosis (docs/domain.md §4; the `diagnose` command of §5).
 
 Public API:
     diagnose(profile, years, *, as_of) -> Diagnosis   both verdicts of one enterprise
     gap_rank_key(diagnosis) -> tuple                 "closest to 高企" sort key
     EnterpriseProfile, YearFigures                   the inputs
     Diagnosis, HteResult, TechSmeResult, Condition, ScorePart, SmePart, Status   the results
-    (`Diagnosis.as_json()` is exactly SPEC §5; `as_dict()` everything, as plain data)
+    (`Diagnosis.as_json()` is exactly docs/domain.md §5; `as_dict()` everything, as plain data)
 
 The rules: hte.py (国科发火〔2016〕32号, 工作指引 国科发火〔2016〕195号) and tech_sme.py
 (国科发政〔2017〕115号, 国科火字〔2022〕67号) each name their thresholds and score bands once;
@@ -19,7 +19,7 @@ pass / fail / unknown. A missing figure is never guessed: the condition is unkno
 `collect` tells the officer which figure of which year to collect. Judged score parts are
 shown as ranges.
 
-Decisions where SPEC §4 is silent (following 工作指引 国科发火〔2016〕195号 and
+Decisions where docs/domain.md §4 is silent (following 工作指引 国科发火〔2016〕195号 and
 国科火字〔2022〕67号 where they speak):
 
 - Years: the latest year is `as_of.year - 1` (the last finished fiscal year); the R&D and
@@ -32,7 +32,7 @@ Decisions where SPEC §4 is silent (following 工作指引 国科发火〔2016�
 - `value` ratios are truncated, not rounded, to 4 decimals, so a shown value never reaches
   a threshold that the exact figure misses (9.999% shows as 0.0999, not 0.1).
 - `gap` is the shortfall (excess, for the 科小 size limits) in `gap_unit` (万元 / 人 / 天 /
-  项 / 分; a key added to SPEC §5's shape so a page can print "126 万元" and rank by it);
+  项 / 分; a key added to docs/domain.md §5's shape so a page can print "126 万元" and rank by it);
   0 when the condition passes; None when unknown or not measurable. Money gaps
   are rounded up to 0.01万元, so closing the gap shown is always enough.
 - rd_ratio and hitech_revenue_ratio gaps hold sales fixed (more R&D 归集, or more revenue
@@ -47,7 +47,7 @@ Decisions where SPEC §4 is silent (following 工作指引 国科发火〔2016�
 - 科小 R&D part: the better of the ratios that can be computed. 成本费用总额 is optional
   (EnterpriseYear may not collect it): when it is missing and could still lift the score
   to 60, the score condition is unknown and asks for it. Direct qualification makes the
-  score condition pass; the size limits still apply. The 科小 conditions not in SPEC §4
+  score condition pass; the size limits still apply. The 科小 conditions not in docs/domain.md §4
   (no 失信 listing etc.) are not checked here.
 - Judged parts alone (22 + 20 points) keep the proven minimum of the 创新能力评价 at most
   50, so without expert points innovation_score could never pass. `expert_scores` (from

@@ -1,7 +1,7 @@
 """The typed results of the diagnosis: a status, a condition, a score part, the two verdicts.
 
 Values inside are already JSON-ready (ratios as truncated fractions, money as 万元 floats), so
-`as_json()` (exactly SPEC §5) and `as_dict()` (everything the pages show) only pick fields.
+`as_json()` (exactly docs/domain.md §5) and `as_dict()` (everything the pages show) only pick fields.
 All are frozen dataclasses of plain values: they pickle, and templates read their attributes.
 """
 
@@ -107,7 +107,7 @@ class SmePart:
 
 
 class _Verdict:
-    """`as_dict()` of a verdict: its SPEC fields, and every part and condition in full."""
+    """`as_dict()` of a verdict: its docs/domain.md §5 fields, and every part and condition in full."""
 
     parts_key = "parts"
 
@@ -165,7 +165,7 @@ class Diagnosis:
     tech_sme: TechSmeResult
 
     def as_json(self) -> dict:
-        """Exactly the JSON of SPEC §5 (`diagnose CREDIT_CODE --json`)."""
+        """Exactly the JSON of docs/domain.md §5 (`diagnose CREDIT_CODE --json`)."""
         return {"credit_code": self.credit_code, "hte": self.hte.as_json(), "tech_sme": self.tech_sme.as_json()}
 
     def as_dict(self) -> dict:

@@ -2,7 +2,7 @@
 附件 评价指标, as 工作指引 (国科火字〔2022〕67号) reads them.
 
 Every limit and score band is named once below with its source; conditions, messages and the
-pages (through the result) read these names. The conditions not in SPEC §4 (resident
+pages (through the result) read these names. The conditions not in docs/domain.md §4 (resident
 enterprise, no 失信 listing …) are not checked here.
 """
 

@@ -49,7 +49,7 @@ def test_results_pickle_for_the_cache():
     assert pickle.loads(pickle.dumps(result)) == result
 
 
-# --- the thresholds, each named once (an independent list of SPEC §4's numbers) ----------
+# --- the thresholds, each named once (an independent list of docs/domain.md §4's numbers) ----------
 
 
 def test_hte_thresholds_are_the_2016_rules():

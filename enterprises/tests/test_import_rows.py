@@ -563,7 +563,7 @@ def test_data_changed_between_preview_and_import_rolls_back(towns, officer, sanx
 
 
 def test_queries_do_not_grow_with_rows(towns, monkeypatch, django_assert_max_num_queries):
-    monkeypatch.setattr(importing, "CHUNK_SIZE", 10)
+    monkeypatch.setattr(importing.engine, "CHUNK_SIZE", 10)
     imported(xlsx(template_rows(30)))
     content = xlsx([{**r, "employees": 200} for r in template_rows(30)])
     table = read_upload(content, filename="a.xlsx", spec=ENTERPRISE_IMPORT)

@@ -309,8 +309,13 @@ def test_runs_are_private_to_officers_and_leaders_cannot_import(
 
 def test_navigation_marks_only_the_import_item(staff, towns):
     page = body(staff.get(UPLOAD))
-    assert page.count("nav-link active") == 1
-    assert 'nav-link active" href="/enterprises/import/"' in page
+    menu, tabs = page.split('<ul class="nav nav-tabs', 1)  # the app's importers as tabs, below the menu
+    assert menu.count("nav-link active") == 1
+    assert 'nav-link active" href="/enterprises/import/"' in menu
+    assert tabs.count("nav-link active") == 1 and "研发项目备案" in tabs
+    # The 研发项目备案 import lies under the same menu entry.
+    rd = body(staff.get(reverse("enterprises:rd_import"))).split('<ul class="nav nav-tabs', 1)[0]
+    assert rd.count("nav-link active") == 1 and 'nav-link active" href="/enterprises/import/"' in rd
 
 
 def test_history_page_queries_do_not_grow(staff, staff_user, towns, django_assert_max_num_queries):

@@ -1,4 +1,4 @@
-"""manage.py kpi: the JSON of SPEC §5, the readable table, and Chinese refusals with exit 1."""
+"""manage.py kpi: the JSON of docs/domain.md §5, the readable table, and Chinese refusals with exit 1."""
 
 import datetime as dt
 import json

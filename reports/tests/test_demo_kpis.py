@@ -1,4 +1,4 @@
-"""After seed_demo, `kpi --year 2023 --period H1 --json` gives the seed's figures (SPEC §3).
+"""After seed_demo, `kpi --year 2023 --period H1 --json` gives the seed's figures (docs/domain.md §3).
 
 enterprises/tests/test_demo.py counts the same figures from the records with its own queries;
 this checks that the registry's definitions come to the same numbers, and that the demo seeds

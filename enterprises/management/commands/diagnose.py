@@ -1,4 +1,4 @@
-"""diagnose CREDIT_CODE [--json] [--as-of YYYY-MM-DD]: 高企 and 科小 diagnosis of one enterprise (SPEC §5)."""
+"""diagnose CREDIT_CODE [--json] [--as-of YYYY-MM-DD]: 高企 and 科小 diagnosis of one enterprise (docs/domain.md §5)."""
 
 import datetime as dt
 import json as jsonlib
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("credit_code", help="统一社会信用代码")
-        parser.add_argument("--json", action="store_true", help="按 SPEC §5 的结构输出 JSON")
+        parser.add_argument("--json", action="store_true", help="按 docs/domain.md §5 的结构输出 JSON")
         parser.add_argument("--as-of", dest="as_of", help="诊断日期 YYYY-MM-DD（默认今天）")
 
     def handle(self, *args, credit_code, json=False, as_of=None, **options):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"未找到统一社会信用代码为 {code} 的企业。")
         result = enterprise_diagnosis(enterprise, day)
         if json:
-            # Exactly the JSON of SPEC §5: the page shows more (messages, score parts), tools get this.
+            # Exactly the JSON of docs/domain.md §5: the page shows more (messages, score parts), tools get this.
             self.stdout.write(jsonlib.dumps(result.as_json(), ensure_ascii=False))
             return
         self._print(enterprise, result)

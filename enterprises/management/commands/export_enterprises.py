@@ -1,9 +1,8 @@
 """export_enterprises PATH [--json]: the enterprise list in the import template's columns (docs/domain.md §5)."""
 
 from core.management.importing import ExportCommand
-from enterprises.importers import ENTERPRISE_IMPORT
 
 
 class Command(ExportCommand):
     help = "导出全部企业（与导入模板列相同，可直接再导入）。"
-    spec = ENTERPRISE_IMPORT
+    importer = "enterprises"

@@ -1,6 +1,6 @@
 """kpi --year Y [--period H1|H2|Y|Q1..Q4|M01..M12] [--town NAME] [--json]: every registered KPI's figure.
 
-JSON (SPEC §5): {"year", "period", "town", "kpis": {code: {"name", "unit", "actual", "target",
+JSON (docs/domain.md §5): {"year", "period", "town", "kpis": {code: {"name", "unit", "actual", "target",
 "completion", "time_progress", "behind", ...}}}. Without --json a table for reading.
 Unknown town or period: a Chinese message and exit 1.
 """
