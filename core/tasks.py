@@ -32,5 +32,9 @@ class ImportTask:
     def __init__(self, name: str):
         self.name = name
 
+    @property
+    def app(self):  # core.queue.enqueue asks the task's app whether it runs eagerly
+        return import_run_task.app
+
     def delay(self, run_id: int):
         return import_run_task.delay(self.name, run_id)
