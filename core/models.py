@@ -41,6 +41,9 @@ class BusinessModel(models.Model):
     # API; model_save refuses the save if the record changed since. Not a column: the version
     # is `updated_at`, which every writer sets (docs/decisions.md, "No lost updates").
     edit_token = None
+    # The fields a person edits, in the order pages show them: the edit form's Meta.fields, the
+    # API serializer's fields and the detail page's 概况 rows all read this one list.
+    edit_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

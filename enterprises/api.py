@@ -14,26 +14,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Enterprise
-        fields = [
-            "id",
-            "name",
-            "credit_code",
-            "town",
-            "town_name",
-            "address",
-            "industry",
-            "tech_field",
-            "founded_on",
-            "registered_capital",
-            "employees",
-            "rd_staff",
-            "contact_name",
-            "contact_phone",
-            "grid_officer",
-            "is_key",
-            "listing_plan",
-            "last_visited_on",
-        ]
+        fields = ["id", *Enterprise.edit_fields, "town_name", "last_visited_on"]
         read_only_fields = ["last_visited_on"]
 
     def __init__(self, *args, **kwargs):

@@ -51,24 +51,7 @@ def refuse_negative(form):
 class EnterpriseForm(ScopedModelForm):
     class Meta:
         model = Enterprise
-        fields = [
-            "name",
-            "credit_code",
-            "town",
-            "address",
-            "industry",
-            "tech_field",
-            "founded_on",
-            "registered_capital",
-            "employees",
-            "rd_staff",
-            "contact_name",
-            "contact_phone",
-            "grid_officer",
-            "is_key",
-            "listing_plan",
-            "no_major_incident",
-        ]
+        fields = Enterprise.edit_fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

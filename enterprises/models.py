@@ -69,6 +69,25 @@ class Enterprise(BusinessModel):
     # Kept by the visit service so "not visited in N days" is an indexed filter, not a subquery.
     last_visited_on = models.DateField(_("最近走访"), null=True, blank=True, db_index=True, editable=False)
 
+    edit_fields = (
+        "name",
+        "credit_code",
+        "town",
+        "address",
+        "industry",
+        "tech_field",
+        "founded_on",
+        "registered_capital",
+        "employees",
+        "rd_staff",
+        "contact_name",
+        "contact_phone",
+        "grid_officer",
+        "is_key",
+        "listing_plan",
+        "no_major_incident",
+    )
+
     class Meta:
         verbose_name = _("企业")
         verbose_name_plural = _("企业")

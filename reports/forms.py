@@ -6,20 +6,7 @@ from .models import StatIndicator
 class StatIndicatorForm(ScopedModelForm):
     class Meta:
         model = StatIndicator
-        fields = [
-            "year",
-            "through_month",
-            "name",
-            "group",
-            "qualifier",
-            "value",
-            "unit",
-            "benchmark_name",
-            "benchmark_value",
-            "rank",
-            "source",
-            "note",
-        ]
+        fields = StatIndicator.edit_fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

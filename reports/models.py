@@ -50,6 +50,21 @@ class StatIndicator(BusinessModel):
         verbose_name=_("填报人"),
     )
 
+    edit_fields = (
+        "year",
+        "through_month",
+        "name",
+        "group",
+        "qualifier",
+        "value",
+        "unit",
+        "benchmark_name",
+        "benchmark_value",
+        "rank",
+        "source",
+        "note",
+    )
+
     # District-wide figures: every signed-in user may read them; only the bureau writes them.
     town_scope = None
     officer_may_change = False

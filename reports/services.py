@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from core.services import model_save
+
 from .models import StatIndicator
 
 
@@ -10,6 +12,4 @@ def stat_indicator_save(*, instance: StatIndicator, user=None) -> StatIndicator:
     """Validate and save one indicator, remembering who entered it last."""
     if user is not None and getattr(user, "is_authenticated", False):
         instance.entered_by = user
-    instance.full_clean()
-    instance.save()
-    return instance
+    return model_save(instance=instance, user=user)

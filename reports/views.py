@@ -218,21 +218,7 @@ class StatIndicatorListView(StatIndicatorMixin, ObjectListView):
 
 
 class StatIndicatorDetailView(StatIndicatorMixin, ObjectDetailView):
-    detail_fields = [
-        "year",
-        "through_month",
-        "name",
-        "group",
-        "qualifier",
-        "value",
-        "unit",
-        "benchmark_name",
-        "benchmark_value",
-        "rank",
-        "source",
-        "note",
-        "entered_by",
-    ]
+    detail_fields = [*StatIndicator.edit_fields, "entered_by"]
 
 
 class StatIndicatorEditView(StatIndicatorMixin, ObjectEditView):

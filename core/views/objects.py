@@ -280,15 +280,17 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
 
 class ObjectDetailView(ScopedObjectMixin, DetailView):
     template_name = "core/object_detail.html"
-    # Field names shown in the 概况 tab; None = every concrete, editable field.
+    # Field names shown in the 概况 tab; None = the model's edit_fields, else every editable field.
     detail_fields: list[str] | None = None
     tab = "overview"
 
     def field_rows(self):
         obj = self.object
-        names = self.detail_fields or [
-            f.name for f in obj._meta.concrete_fields if f.editable and not f.primary_key and f.name != "password"
-        ]
+        names = (
+            self.detail_fields
+            or list(getattr(obj, "edit_fields", ()))
+            or [f.name for f in obj._meta.concrete_fields if f.editable and not f.primary_key and f.name != "password"]
+        )
         rows = []
         for name in names:
             field = obj._meta.get_field(name)

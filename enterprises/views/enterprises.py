@@ -25,6 +25,7 @@ from ..forms import (
     RDProjectForm,
 )
 from ..models import (
+    Enterprise,
     EnterpriseYear,
     PangaoLevel,
     RDProject,
@@ -102,24 +103,7 @@ class EnterpriseListView(EnterpriseViewMixin, ObjectListView):
 
 class EnterpriseDetailView(EnterpriseViewMixin, ObjectDetailView):
     template_name = "enterprises/enterprise_detail.html"
-    detail_fields = [
-        "credit_code",
-        "town",
-        "grid_officer",
-        "address",
-        "industry",
-        "tech_field",
-        "founded_on",
-        "registered_capital",
-        "employees",
-        "rd_staff",
-        "contact_name",
-        "contact_phone",
-        "is_key",
-        "listing_plan",
-        "no_major_incident",
-        "last_visited_on",
-    ]
+    detail_fields = [*(f for f in Enterprise.edit_fields if f != "name"), "last_visited_on"]  # the name is the heading
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
