@@ -6,6 +6,7 @@ from django.urls import path
 def object_urls(
     model,
     *,
+    mixin=None,
     list_view=None,
     detail_view=None,
     edit_view=None,
@@ -14,8 +15,22 @@ def object_urls(
     prefix="",
     add_prefix=None,
 ):
-    """`add_prefix` puts the add route under a parent record instead, e.g. "<int:parent_pk>/years/"
-    gives `<parent>/years/new/` (the edit view's `parent_model` resolves the parent)."""
+    """The routes of one model's pages.
+
+    `mixin` (model, selector, form_class, service, `actions`) is all an ordinary model needs:
+    the generic list/detail/edit/delete/history views of each action it lists are made from it
+    (core.views.views_for); a view passed by name replaces the made one. `add_prefix` puts the
+    add route under a parent record instead, e.g. "<int:parent_pk>/years/" gives
+    `<parent>/years/new/` (the edit view's `parent_model` resolves the parent)."""
+    if mixin is not None:
+        from .views import views_for
+
+        made = views_for(mixin)
+        list_view = list_view or made.get("list")
+        detail_view = detail_view or made.get("detail")
+        edit_view = edit_view or made.get("edit")
+        delete_view = delete_view or made.get("delete")
+        history_view = history_view or made.get("history")
     name = model._meta.model_name
     patterns = []
     if list_view:

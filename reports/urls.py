@@ -12,11 +12,8 @@ urlpatterns = [
     *object_urls(
         StatIndicator,
         prefix="kpis/stats/",
+        mixin=views.StatIndicatorMixin,
         list_view=views.StatIndicatorListView,
-        detail_view=views.StatIndicatorDetailView,
-        edit_view=views.StatIndicatorEditView,
-        delete_view=views.StatIndicatorDeleteView,
-        history_view=views.StatIndicatorHistoryView,
     ),
     # Codes hold a dot (ent.visits), so the stats routes above must come first.
     path("kpis/<str:code>/", views.KpiDetailView.as_view(), name="kpi_detail"),

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from core import scope
 from core.forms import style_field
 from core.models import Town
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
+from core.views import ObjectListView
 
 from . import registry, selectors, services
 from .filters import StatIndicatorFilterSet
@@ -208,27 +208,15 @@ class KpiDetailView(KpiPeriodMixin, TemplateView):
 
 
 class StatIndicatorMixin:
+    """Statistical indicators: the list below; detail, edit, delete and history made from this."""
+
     model = StatIndicator
+    form_class = StatIndicatorForm
+    service = staticmethod(services.stat_indicator_save)
+    detail_fields = [*StatIndicator.edit_fields, "entered_by"]
 
 
 class StatIndicatorListView(StatIndicatorMixin, ObjectListView):
     filterset_class = StatIndicatorFilterSet
     table_class = StatIndicatorTable
     template_name = "reports/statindicator_list.html"
-
-
-class StatIndicatorDetailView(StatIndicatorMixin, ObjectDetailView):
-    detail_fields = [*StatIndicator.edit_fields, "entered_by"]
-
-
-class StatIndicatorEditView(StatIndicatorMixin, ObjectEditView):
-    form_class = StatIndicatorForm
-    service = staticmethod(services.stat_indicator_save)
-
-
-class StatIndicatorDeleteView(StatIndicatorMixin, ObjectDeleteView):
-    pass
-
-
-class StatIndicatorHistoryView(StatIndicatorMixin, ObjectHistoryView):
-    pass

@@ -24,4 +24,5 @@ from .objects import (  # noqa: F401
     ScopedObjectMixin,
     SelectColumn,
     add_service_errors,
+    views_for,
 )

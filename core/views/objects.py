@@ -475,7 +475,9 @@ class ObjectActionView(ScopedObjectMixin, FormView):
 
 class ObjectDeleteView(ScopedObjectMixin, DeleteView):
     template_name = "core/object_confirm_delete.html"
-    service = staticmethod(services.model_delete)
+    # `delete_service`, not `service`: one mixin configures a model's edit and delete views
+    # together (views_for), and the two writes differ — as on the API's viewset.
+    delete_service = staticmethod(services.model_delete)
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)  # 404 outside the scope, before any permission answer
@@ -486,7 +488,7 @@ class ObjectDeleteView(ScopedObjectMixin, DeleteView):
     def form_valid(self, form):
         label = str(self.object)
         success_url = self.get_success_url()  # before the delete: it may name the parent
-        self.service(instance=self.object, user=self.request.user)
+        self.delete_service(instance=self.object, user=self.request.user)
         messages.success(self.request, _("已删除：%(obj)s") % {"obj": label})
         return redirect(success_url)
 
@@ -497,3 +499,30 @@ class ObjectDeleteView(ScopedObjectMixin, DeleteView):
 
 def _raise_404():
     raise Http404
+
+
+# The generic view of each action, for views_for().
+GENERIC_VIEWS = {
+    "list": ObjectListView,
+    "detail": ObjectDetailView,
+    "edit": ObjectEditView,
+    "delete": ObjectDeleteView,
+    "history": ObjectHistoryView,
+}
+
+
+def views_for(mixin) -> dict:
+    """{action: view class} for the actions `mixin` lists, each the mixin over its generic view.
+
+    A model whose pages need nothing beyond configuration (model, selector, form_class, service,
+    filterset_class, table_class) writes one mixin instead of five empty subclasses; the add
+    route comes with "edit" (ObjectEditView serves both).
+    """
+    stem = mixin.__name__.removesuffix("Mixin")
+    actions = [a for a in getattr(mixin, "actions", GENERIC_VIEWS) if a in GENERIC_VIEWS]
+    return {
+        action: type(
+            f"{stem}{GENERIC_VIEWS[action].__name__.removeprefix('Object')}", (mixin, GENERIC_VIEWS[action]), {}
+        )
+        for action in actions
+    }

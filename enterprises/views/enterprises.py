@@ -167,44 +167,18 @@ class EnterpriseDeleteView(EnterpriseViewMixin, ObjectDeleteView):
 
 
 class EnterpriseYearMixin(EnterpriseChildMixin):
+    """Yearly figures: detail, edit, delete and history views are made from this (core.routing.object_urls)."""
+
     model = EnterpriseYear
     selector = staticmethod(selectors.year_rows)
+    form_class = EnterpriseYearForm
     anchor = "#years"
 
 
-class EnterpriseYearDetailView(EnterpriseYearMixin, ObjectDetailView):
-    pass
-
-
-class EnterpriseYearHistoryView(EnterpriseYearMixin, ObjectHistoryView):
-    pass
-
-
-class EnterpriseYearEditView(EnterpriseYearMixin, ObjectEditView):
-    form_class = EnterpriseYearForm
-
-
-class EnterpriseYearDeleteView(EnterpriseYearMixin, ObjectDeleteView):
-    pass
-
-
 class RDProjectMixin(EnterpriseChildMixin):
+    """研发项目备案 of one enterprise, configured the same way."""
+
     model = RDProject
     selector = staticmethod(selectors.rd_rows)
-    anchor = "#rd"
-
-
-class RDProjectDetailView(RDProjectMixin, ObjectDetailView):
-    pass
-
-
-class RDProjectHistoryView(RDProjectMixin, ObjectHistoryView):
-    pass
-
-
-class RDProjectEditView(RDProjectMixin, ObjectEditView):
     form_class = RDProjectForm
-
-
-class RDProjectDeleteView(RDProjectMixin, ObjectDeleteView):
-    pass
+    anchor = "#rd"

@@ -162,7 +162,7 @@ class VisitEditView(VisitViewMixin, ObjectEditView):
 
 
 class VisitDeleteView(VisitViewMixin, ObjectDeleteView):
-    service = staticmethod(services.visit_delete)
+    delete_service = staticmethod(services.visit_delete)
 
 
 class VisitFollowUpView(VisitViewMixin, ObjectEditView):
