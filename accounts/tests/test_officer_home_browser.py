@@ -29,7 +29,11 @@ def test_officer_home_says_what_to_do_today(page_factory, officer, staff_user, c
     today = timezone.localdate()
     waiting = EnterpriseFactory(name="南通常乐等待机械有限公司", town=changle)
     VisitFactory(
-        enterprise=waiting, officer=officer, visited_on=today - dt.timedelta(days=12), follow_up="open", problem="缺场地"
+        enterprise=waiting,
+        officer=officer,
+        visited_on=today - dt.timedelta(days=12),
+        follow_up="open",
+        problem="缺场地",
     )
     certified = EnterpriseFactory(name="南通常乐高企电子有限公司", town=changle)
     issued = selectors.add_years(today, -3) + dt.timedelta(days=40)  # expires in 40 days

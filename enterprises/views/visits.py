@@ -84,6 +84,7 @@ class VisitListView(VisitSectionMixin, VisitViewMixin, ObjectListView):
     export_stem = "走访记录"
     export_columns = VISIT_EXPORT_COLUMNS
     section = "all"
+    cards = False  # visit_list.html has cards of its own (enterprises/includes/visit_card.html)
 
 
 class MyVisitListView(VisitListView):
@@ -126,6 +127,7 @@ class KeyEnterpriseDueView(VisitSectionMixin, ObjectListView):
         exports.ExportColumn("联系电话", "contact_phone", width=16),
     ]
     section = "due"
+    cards = False  # visit_due.html has cards of its own, with tap-to-call
 
     def scoped_queryset(self):
         return selectors.key_enterprises_due(self.request.user, timezone.localdate())
