@@ -11,6 +11,7 @@ title line and `label value` lines. Which columns, per table class (all optional
 """
 
 from django.template.base import render_value_in_context
+from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -34,6 +35,14 @@ def _empty(cell, column) -> bool:
     return text in ("", "—", "-") or text == str(column.default or "").strip()
 
 
+def _record_url(record):
+    """The record's page, so the card's title is a tap to open it (None when it has none)."""
+    try:
+        return record.get_absolute_url()
+    except (AttributeError, NoReverseMatch):
+        return None
+
+
 def table_cards_html(table, layout, context) -> str:
     columns = {column.name: column for column in table.columns if column.name not in SKIPPED}
     actions = [name for name in layout["actions"] if name in columns]
@@ -47,11 +56,13 @@ def table_cards_html(table, layout, context) -> str:
     title, lines = names[0], names[1:]
     parts = []
     for row in table.paginated_rows:
-        cells = dict((column.name, cell) for column, cell in row.items() if column.name in columns)
+        cells = {column.name: cell for column, cell in row.items() if column.name in columns}
         title_html = render_value_in_context(cells.get(title, ""), context)
-        if "<a " not in title_html and hasattr(row.record, "get_absolute_url"):
-            title_html = format_html('<a href="{}">{}</a>', row.record.get_absolute_url(), mark_safe(title_html))  # noqa: S308
-        parts.append(f'<div class="list-group-item list-card"><div class="list-card-title fw-semibold">{title_html}</div>')
+        url = _record_url(row.record) if "<a " not in title_html else None
+        if url:
+            title_html = format_html('<a href="{}">{}</a>', url, mark_safe(title_html))  # noqa: S308
+        parts.append('<div class="list-group-item list-card">')
+        parts.append(f'<div class="list-card-title fw-semibold">{title_html}</div>')
         for name in lines:
             cell = cells.get(name, "")
             if _empty(cell, columns[name]):
