@@ -293,11 +293,20 @@
     if (on) submit.textContent = text.saving; else submit.innerHTML = label;
   }
 
-  form.addEventListener("submit", async function (event) {
-    event.preventDefault();
-    if (busy) return; // one tap, one visit: a slow upload is not sent twice
+  // Two steps: on the form, one tap = one visit (busy at once); on the document, after every
+  // other submit listener has run, the sending — unless one of them cancelled the submit.
+  form.addEventListener("submit", function (event) {
+    if (busy) { event.preventDefault(); event.stopPropagation(); return; } // a slow upload is not sent twice
     setBusy(true);
     saveDraft();
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target !== form || event.defaultPrevented) return;
+    event.preventDefault();
+    send();
+  });
+
+  async function send() {
     await shrinking;
     await storePhotos();
     const data = new FormData(form);
@@ -346,7 +355,7 @@
     }
     setBusy(false);
     setStatus(response.status === 403 ? text.forbidden : text.serverError, "danger");
-  });
+  }
 
   window.addEventListener("pageshow", function () { if (busy) setBusy(false); });
   offerDraft();
