@@ -62,9 +62,9 @@ def test_staff_cards_keep_town_and_desktop_keeps_the_table(page_factory, staff_u
 
 
 def test_enterprise_page_on_a_phone_records_a_visit_and_calls(page_factory, officer, changle):
-    enterprise = EnterpriseFactory(
-        name="南通常乐电话机械有限公司", town=changle, contact_name="王经理", contact_phone="0513-8221 0000 / 13912345678"
-    )
+    phone = "0513-8221 0000 / 13912345678"
+    name = "南通常乐电话机械有限公司"
+    enterprise = EnterpriseFactory(name=name, town=changle, contact_name="王经理", contact_phone=phone)
     page = _phone(page_factory, officer)
     page.goto(f"{page.base_url}/enterprises/{enterprise.pk}/")
     call = page.get_by_role("link", name=re.compile("致电"))
