@@ -277,6 +277,9 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
             # q (the search box) is always in view; the others unfold on a phone when one is in use.
             filterset is not None and any(self.request.GET.get(name) for name in filterset.form.fields if name != "q")
         )
+        context["filters_beyond_search"] = filterset is not None and any(
+            field.name != "q" for field in filterset.form.visible_fields()
+        )
         context["bulk_forms"] = self.bulk_forms()
         table = context.get("table")
         context["card_layout"] = card_layout(type(table), self.request.user) if self.cards and table else None
