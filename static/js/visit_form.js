@@ -357,6 +357,22 @@
     setStatus(response.status === 403 ? text.forbidden : text.serverError, "danger");
   }
 
+  // Drafts nobody came back to in 30 days are let go (text and photos), so a shared phone's
+  // storage does not fill up with old visits.
+  function forgetOldDrafts() {
+    const cutoff = Date.now() - 30 * 24 * 3600 * 1000;
+    try {
+      Object.keys(localStorage).filter(function (key) { return key.startsWith("visit-draft:"); }).forEach(function (key) {
+        let draft = null;
+        try { draft = JSON.parse(localStorage.getItem(key)); } catch (error) { /* unreadable: let it go */ }
+        if (draft && draft.savedAt >= cutoff) return;
+        localStorage.removeItem(key);
+        photoStore("readwrite", function (store) { return store.delete(key); });
+      });
+    } catch (error) { /* storage disabled */ }
+  }
+
   window.addEventListener("pageshow", function () { if (busy) setBusy(false); });
+  forgetOldDrafts();
   offerDraft();
 })();
