@@ -76,3 +76,48 @@ def _visit_queues(user):
         {**follow_ups, "url": _url("enterprises:visit_follow_ups")},
         {**due, "url": _url("enterprises:visit_due")},
     ]
+
+
+def _first(queryset, limit):
+    """Up to `limit` rows and how many there are in all (one COUNT only when there are more)."""
+    rows = list(queryset[: limit + 1])
+    total = len(rows) if len(rows) <= limit else queryset.count()
+    return rows[:limit], total
+
+
+def officer_today(user, today=None, limit=5):
+    """What an officer should do today (home page), each row a tap to act.
+
+    follow_ups: open problems of the town, the longest-waiting first, with `waited` days;
+    certificates: 高企 certificates of the town expiring within 90 days (the 重新认定 window),
+    with `expires_on` and `days_left`; key_due: 重点企业 not visited this quarter.
+    The same selectors as the full lists (enterprises/selectors.py), so the home never
+    disagrees with the page its 全部 link opens.
+    """
+    from django.utils import timezone
+
+    from enterprises.rules import add_years
+    from enterprises.selectors import (
+        CERTIFICATE_YEARS,
+        certificates_expiring,
+        key_enterprises_due,
+        open_follow_ups,
+    )
+
+    today = today or timezone.localdate()
+    follow_ups, follow_up_total = _first(open_follow_ups(user), limit)
+    for visit in follow_ups:
+        visit.waited = (today - visit.visited_on).days
+    certificates, certificate_total = _first(certificates_expiring(user, today=today, within_days=90), limit)
+    for membership in certificates:
+        membership.expires_on = add_years(membership.certified_on, CERTIFICATE_YEARS)
+        membership.days_left = (membership.expires_on - today).days
+    key_due, key_due_total = _first(key_enterprises_due(user, today), limit)
+    return {
+        "follow_ups": follow_ups,
+        "follow_up_total": follow_up_total,
+        "certificates": certificates,
+        "certificate_total": certificate_total,
+        "key_due": key_due,
+        "key_due_total": key_due_total,
+    }

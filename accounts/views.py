@@ -39,4 +39,5 @@ class HomeView(TemplateView):
         context["queues"] = selectors.home_queues(self.request.user)
         if self.request.user.is_officer:
             context["recent_visits"] = selectors.recent_visits(self.request.user)
+            context["today"] = selectors.officer_today(self.request.user)
         return context

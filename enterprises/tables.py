@@ -66,6 +66,10 @@ class EnterpriseTable(tables.Table):
     is_key = tables.BooleanColumn(verbose_name=_("重点"), yesno="★,")
     last_visited_on = IsoDateColumn(verbose_name=_("最近走访"))
 
+    # Phone cards (core/perf/cards.py): an officer's town and grid officer are the same on every row.
+    card_fields = ["name", "credit_code", "town", "grid_officer", "pools", "is_key", "last_visited_on"]
+    constant_for_officer = ("town", "grid_officer")
+
     class Meta:
         model = Enterprise
         fields = ["name", "credit_code", "town", "tech_field", "grid_officer", "pools", "is_key", "last_visited_on"]
@@ -81,6 +85,8 @@ class MembershipEnterpriseTable(tables.Table):
     town = tables.Column(
         verbose_name=_("区镇"), accessor="enterprise__town", default=_("未分配"), order_by=("enterprise__town__order",)
     )
+
+    constant_for_officer = ("town", "grid_officer")
 
     def render_enterprise(self, record):
         return format_html('<a href="{}">{}</a>', record.enterprise.get_absolute_url(), record.enterprise)
@@ -200,6 +206,7 @@ class VisitTable(tables.Table):
     needs = tables.Column(verbose_name=_("企业需求"), orderable=False, empty_values=())
     follow_up = tables.Column(verbose_name=_("跟进"))
     photo_count = tables.Column(verbose_name=_("照片"), attrs={"td": {"class": "text-center"}})
+    constant_for_officer = ("town",)
 
     class Meta:
         model = Visit
@@ -227,6 +234,8 @@ class KeyEnterpriseDueTable(tables.Table):
     record_visit = tables.TemplateColumn(
         template_name="enterprises/includes/record_visit_button.html", verbose_name="", orderable=False
     )
+    card_actions = ("record_visit",)
+    constant_for_officer = ("town", "grid_officer")
 
     class Meta:
         model = Enterprise

@@ -12,6 +12,7 @@ urlpatterns = [
     path("diagnosis/", views.RankingView.as_view(), name="diagnosis_ranking"),
     path("warnings/", views.ExpiringCertificatesView.as_view(), name="warnings"),
     path("warnings/no-rd/", views.WithoutRDView.as_view(), name="warnings_no_rd"),
+    path("search/", views.EnterpriseJumpView.as_view(), name="enterprise_jump"),
     *import_urls(spec=ENTERPRISE_IMPORT),
     *import_urls(spec=RD_IMPORT, prefix="import/rd/", name="rd_import"),
     *object_urls(

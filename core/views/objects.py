@@ -24,6 +24,7 @@ from django_tables2 import CheckBoxColumn, SingleTableMixin
 
 from .. import changelog, exports, scope, services
 from ..forms import BulkActionForm, add_service_errors
+from ..perf.cards import card_layout
 from ..perf.pagination import EstimatedCountPaginator
 
 logger = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     strict = True  # an invalid filter shows the form errors and no rows (as the export does), never a 500
     list_title = None  # heading, page title and breadcrumb; default: the model's verbose_name_plural
     bulk_actions: list[type[BulkAction]] = []
+    cards = True  # on a phone the rows are cards (core/perf/cards.py; the table says which columns)
 
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("export")
@@ -272,9 +274,15 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         context["list_title"] = self.list_title or context["verbose_name_plural"]
         filterset = context.get("filter")
         context["filters_active"] = bool(
-            filterset is not None and any(self.request.GET.get(name) for name in filterset.form.fields)
+            # q (the search box) is always in view; the others unfold on a phone when one is in use.
+            filterset is not None and any(self.request.GET.get(name) for name in filterset.form.fields if name != "q")
+        )
+        context["filters_beyond_search"] = filterset is not None and any(
+            field.name != "q" for field in filterset.form.visible_fields()
         )
         context["bulk_forms"] = self.bulk_forms()
+        table = context.get("table")
+        context["card_layout"] = card_layout(type(table), self.request.user) if self.cards and table else None
         return context
 
 

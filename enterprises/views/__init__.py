@@ -2,5 +2,6 @@
 
 from .enterprises import *  # noqa: F403
 from .pools import *  # noqa: F403
+from .search import EnterpriseJumpView  # noqa: F401
 from .visits import *  # noqa: F403
 from .warnings import *  # noqa: F403

@@ -1,5 +1,7 @@
 """The enterprise list, page, diagnosis tab, edit/delete, and its yearly figures and R&D filings."""
 
+import re
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +33,7 @@ from ..models import (
     RDProject,
     Stage,
     TechField,
+    Visit,
 )
 from ..tables import (
     EnterpriseTable,
@@ -121,8 +124,16 @@ class EnterpriseDetailView(EnterpriseViewMixin, ObjectDetailView):
             can_change_rd=scope.can_change(user, RDProject),
             visit_links=_url_exists("enterprises:visit_detail"),
             today=timezone.localdate(),
+            can_record_visit=scope.can_create(user, Visit),
+            contact_tel=_tel(self.object.contact_phone),
         )
         return context
+
+
+def _tel(phone: str) -> str:
+    """The first number of a contact phone as a tel: target ("0513-8221 0000 / 139…" → "0513-82210000")."""
+    first = re.split(r"[/,，;；、]|\s{2,}", phone or "")[0]
+    return "".join(ch for ch in first if ch.isdigit() or ch in "+-")
 
 
 class EnterpriseDiagnosisView(EnterpriseViewMixin, ObjectDetailView):

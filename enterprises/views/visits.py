@@ -1,10 +1,11 @@
 """Visits (走访): recorded on a phone by town officers, read by everyone in scope."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -83,6 +84,7 @@ class VisitListView(VisitSectionMixin, VisitViewMixin, ObjectListView):
     export_stem = "走访记录"
     export_columns = VISIT_EXPORT_COLUMNS
     section = "all"
+    cards = False  # visit_list.html has cards of its own (enterprises/includes/visit_card.html)
 
 
 class MyVisitListView(VisitListView):
@@ -125,6 +127,7 @@ class KeyEnterpriseDueView(VisitSectionMixin, ObjectListView):
         exports.ExportColumn("联系电话", "contact_phone", width=16),
     ]
     section = "due"
+    cards = False  # visit_due.html has cards of its own, with tap-to-call
 
     def scoped_queryset(self):
         return selectors.key_enterprises_due(self.request.user, timezone.localdate())
@@ -159,6 +162,30 @@ class VisitEditView(VisitViewMixin, ObjectEditView):
     def get_service_kwargs(self, form):
         removed = form.cleaned_data.get("remove_photos") or []
         return {"photos": form.cleaned_data.get("photos") or [], "remove_photos": [photo.pk for photo in removed]}
+
+    def saved(self, form):
+        response = super().saved(form)
+        # static/js/visit_form.js sends the form with fetch: it needs the address to go to, not a
+        # redirect that fetch would follow (and so use up the 已保存 message on an unseen page).
+        if self.request.headers.get("X-Visit-Form") == "fetch":
+            return JsonResponse({"location": response.url})
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["visit_form_text"] = {
+            "saving": _("正在保存…"),
+            "shrinking": _("正在压缩照片…"),
+            "removePhoto": _("移除照片"),
+            "photoCount": _("%s张照片"),
+            "draftFound": _("本机有一份未保存的走访草稿"),
+            "restore": _("恢复草稿"),
+            "discard": _("放弃"),
+            "offline": _("没有网络信号，走访未保存。已填写的内容（含照片）保存在本机草稿中，有信号后再点“保存走访”。"),
+            "forbidden": _("未保存：页面已过期或无权操作。已填写的内容保存在本机草稿中，请刷新页面后恢复草稿再保存。"),
+            "serverError": _("未保存：服务器出错。已填写的内容保存在本机草稿中，请稍后再点“保存走访”。"),
+        }
+        return context
 
 
 class VisitDeleteView(VisitViewMixin, ObjectDeleteView):
