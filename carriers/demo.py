@@ -112,11 +112,11 @@ PLATFORMS = [
     # name, kind, level, partner, town, status
     ("省船舶与海洋工程装备技术创新中心", PlatformKind.INNOVATION_CENTER, Level.PROVINCIAL,
      "江苏科技大学、中国造船学会（战略合作）", "海门港新区", PlatformStatus.PREPARING),
-    ("武汉大学海门集成电路研究中心", PlatformKind.RESEARCH_CENTER, Level.NONE, "武汉大学", "海门街道", PlatformStatus.RUNNING),
+    ("武汉大学海门集成电路研究中心", PlatformKind.RESEARCH_CENTER, Level.NONE, "武汉大学", "海门街道", PlatformStatus.RUNNING),  # noqa: E501
     ("沈化测试", PlatformKind.NEW_RD, Level.PROVINCIAL, "", "临江新区", PlatformStatus.RUNNING),
     ("海赛未来", PlatformKind.NEW_RD, Level.PROVINCIAL, "", "临江新区", PlatformStatus.RUNNING),
-    ("金轮针布-西北工业大学联合研究中心", PlatformKind.RESEARCH_CENTER, Level.NONE, "西北工业大学", "海门经济技术开发区", PlatformStatus.PREPARING),
-    ("艾郎风电-同济大学风电叶片研究院", PlatformKind.INSTITUTE, Level.NONE, "同济大学", "海门经济技术开发区", PlatformStatus.PREPARING),
+    ("金轮针布-西北工业大学联合研究中心", PlatformKind.RESEARCH_CENTER, Level.NONE, "西北工业大学", "海门经济技术开发区", PlatformStatus.PREPARING),  # noqa: E501
+    ("艾郎风电-同济大学风电叶片研究院", PlatformKind.INSTITUTE, Level.NONE, "同济大学", "海门经济技术开发区", PlatformStatus.PREPARING),  # noqa: E501
 ]  # fmt: skip
 TARGETS = [
     ("省船舶与海洋工程装备技术创新中心", 12, 4, 1),
