@@ -7,7 +7,7 @@ bulk, not through full_clean().
 from decimal import Decimal, InvalidOperation
 
 from core.importing import ModelImportSpec, register
-from core.importing.model_spec import Reference
+from core.importing.model_spec import Found, Reference
 from core.importing.parsers import parse_credit_code, parse_year_number, past_date, town_lookup
 from core.importing.spec import RowRejected
 from core.models import Town
@@ -58,10 +58,23 @@ def parse_quarter(value):
 
 
 class TownByName:
-    """The town column: any spelling core.importing.parsers.town_lookup knows, stored by its name."""
+    """The town column: any spelling core.importing.parsers.town_lookup knows, stored by its name.
+
+    ModelImportSpec resolves a Reference only when it is part of the natural key (its fetch reads
+    the keys, not the other cells), so the town — not part of a carrier's key — is filled in here
+    from the towns loaded once in begin() (no query per row).
+    """
 
     def begin(self, ctx):
-        ctx.lookups["find_town"] = town_lookup(list(Town.objects.all()))
+        towns = list(Town.objects.all())
+        ctx.lookups["find_town"] = town_lookup(towns)
+        ctx.lookups["town_by_name"] = {t.name: t for t in towns}
+
+    def build(self, values, existing, ctx):
+        existing = existing or Found(refs={})
+        if values.get("town") is not None:
+            existing.refs = {**(existing.refs or {}), "town": ctx.lookups["town_by_name"].get(values["town"])}
+        return super().build(values, existing, ctx)
 
     def parsers(self, ctx):
         parsers = super().parsers(ctx)

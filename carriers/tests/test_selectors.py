@@ -1,4 +1,4 @@
-"""Reads: the behind-schedule rule at its threshold, tenant counts from the enterprises app, totals, platform progress."""
+"""Reads: the behind-schedule rule at its threshold, tenant flags (enterprises app), totals, platform progress."""
 
 import datetime as dt
 from decimal import Decimal
