@@ -201,10 +201,9 @@ def seed(*, users, towns, year=2023) -> dict:
     for carrier in carriers.values():
         if carrier.opened_on is None or carrier.tenancies.exists():
             continue
-        candidates = Enterprise.objects.filter(town=carrier.town).order_by("credit_code")
+        taken = Tenancy.objects.values("enterprise_id")
+        candidates = Enterprise.objects.filter(town=carrier.town).exclude(pk__in=taken).order_by("credit_code")
         for enterprise in candidates[:TENANTS_PER_CARRIER]:
-            if Tenancy.objects.filter(enterprise=enterprise).exists():
-                continue
             moved_in = max(carrier.opened_on, dt.date(2022, 1, 1))
             services.record_save(
                 instance=Tenancy(carrier=carrier, enterprise=enterprise, moved_in_on=moved_in), user=staff

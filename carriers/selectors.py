@@ -74,9 +74,9 @@ def carrier_page(carrier, *, today=None) -> dict:
     """Everything the carrier page shows, in a fixed number of queries whatever the rows."""
     today = today or timezone.localdate()
     tenants = list(
-        tenant_flags(carrier.tenancies.select_related("enterprise"), year=today.year, today=today).order_by(
-            "moved_out_on", "-moved_in_on"
-        )
+        tenant_flags(
+            carrier.tenancies.filter(moved_in_on__lte=today).select_related("enterprise"), year=today.year, today=today
+        ).order_by("moved_out_on", "-moved_in_on")
     )
     current = [t for t in tenants if t.moved_in_on <= today and (t.moved_out_on is None or t.moved_out_on > today)]
     reports = list(carrier.reports.order_by("year", "quarter"))
@@ -214,7 +214,7 @@ def platform_detail(user):
 
 def platform_progress(platform, year) -> dict:
     """The year's targets and what the platform's projects reached (projects, incubated, service platforms)."""
-    target = platform.targets.filter(year=year).first()
+    target = next((t for t in platform.targets.all() if t.year == year), None)
     projects = list(platform.projects.filter(year=year).order_by("title"))
     done = {
         "projects": sum(p.stage in (PlatformProject.Stage.STARTED, PlatformProject.Stage.DONE) for p in projects),

@@ -4,7 +4,10 @@ Child records (tenants, quarterly reports, level applications, operator contract
 from their carrier's page (`?carrier=<id>` preselects it) and listed on their own pages too.
 """
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +42,11 @@ from .models import (
     Status,
     Tenancy,
 )
+
+
+def year_param(request, default):
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else default
 
 
 class PreselectMixin:
@@ -100,7 +108,12 @@ class CarrierDetailView(CarrierMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context.update(selectors.carrier_page(self.object))
+        today = timezone.localdate()
+        year = year_param(self.request, today.year)
+        # A past year's tenants and flags are read as they stood on its last day.
+        context.update(selectors.carrier_page(self.object, today=min(today, dt.date(year, 12, 31))))
+        context["year"] = year
+        context["years"] = list(range(today.year, today.year - 4, -1))
         context["can_write"] = scope.can_change(user, Carrier)
         context["can_decide"] = services.may_decide_levels(user)
         return context
@@ -392,10 +405,12 @@ class PlatformDetailView(PlatformMixin, ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = self.request.GET.get("year", "")
-        year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+        prefetch_related_objects([self.object], "targets")  # read once, here and by the selector
+        targets = list(self.object.targets.all())
+        # Default: the latest year with a target (a platform's plan is yearly), else this year.
+        year = year_param(self.request, targets[0].year if targets else timezone.localdate().year)
         context.update(selectors.platform_progress(self.object, year))
-        context["targets"] = list(self.object.targets.all())
+        context["targets"] = targets
         context["can_write"] = scope.can_change(self.request.user, Platform)
         return context
 

@@ -3,6 +3,8 @@ report and see the chart move; a leader opens the behind-schedule list and a car
 import a tenant list with one bad row, fix it from the error report and confirm."""
 
 import datetime as dt
+import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -102,7 +104,7 @@ def test_staff_import_tenants_fix_the_bad_row_and_confirm(page_factory, staff_us
     page.screenshot(path="/tmp/carriers-import-1440.png", full_page=True)
     with page.expect_download() as info:
         page.click("[data-action=error-report]")
-    book = openpyxl.load_workbook(info.value.path())
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     rows = list(book.active.iter_rows(values_only=True))
     assert len(rows) == 2  # the header and the bad row, with its 错误说明
     fixed = tmp_path / "长海大厦入驻企业-改.xlsx"
