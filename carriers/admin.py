@@ -9,9 +9,11 @@ from .models import (
     LevelApplication,
     LevelChange,
     OperatorContract,
+    PerformanceReview,
     Platform,
     PlatformProject,
     PlatformTarget,
+    RubricIndicator,
     ScheduleSetting,
     Tenancy,
 )
@@ -94,3 +96,19 @@ class ScheduleSettingAdmin(ServiceAdmin):
 
     def has_add_permission(self, request):
         return not ScheduleSetting.objects.exists()  # one setting
+
+
+@admin.register(RubricIndicator)
+class RubricIndicatorAdmin(ServiceAdmin):
+    """The evaluation rubric: weights an admin may change; reviews take them when next saved."""
+
+    list_display = ["name", "code", "weight", "full_mark", "order"]
+    list_editable = ["weight", "full_mark", "order"]
+
+
+@admin.register(PerformanceReview)
+class PerformanceReviewAdmin(ServiceAdmin):
+    list_display = ["carrier", "year", "score", "grade"]
+    list_filter = ["year", "grade"]
+    list_select_related = ["carrier"]
+    save_service = staticmethod(services.review_save)

@@ -10,10 +10,12 @@ from .models import (
     Area,
     Carrier,
     ConstructionReport,
+    Grade,
     Kind,
     Level,
     LevelApplication,
     OperatorContract,
+    PerformanceReview,
     Platform,
     PlatformKind,
     PlatformProject,
@@ -111,3 +113,13 @@ class ProjectFilterSet(ScopedFilterSet):
     class Meta:
         model = PlatformProject
         fields = ["platform", "year", "stage"]
+
+
+class ReviewFilterSet(ScopedFilterSet):
+    year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100)
+    grade = django_filters.ChoiceFilter(choices=Grade.choices, label=_("等次"))
+    carrier__kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("载体类型"))
+
+    class Meta:
+        model = PerformanceReview
+        fields = ["year", "grade", "carrier__kind"]

@@ -9,6 +9,7 @@ from .models import (
     ConstructionReport,
     LevelApplication,
     OperatorContract,
+    PerformanceReview,
     Platform,
     PlatformProject,
     PlatformTarget,
@@ -97,3 +98,12 @@ class ProjectForm(ScopedModelForm):
         model = PlatformProject
         fields = ["platform", "title", "stage", "year", "started_on", "incubated", "is_service_platform"]
         widgets = {"started_on": DATE}
+
+
+class ReviewForm(ScopedModelForm):
+    class Meta:
+        model = PerformanceReview
+        fields = [
+            "carrier", "year", "tenants", "graduated", "occupancy_pct", "tech_smes", "htes",
+            "financing", "ip_count", "note",
+        ]  # fmt: skip

@@ -6,6 +6,8 @@ platform (技术创新中心, 新型研发机构, …) has yearly targets and pr
 belongs to the carrier's town (`town_scope = "carrier__town"`).
 """
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -391,3 +393,79 @@ class ScheduleSetting(models.Model):
     def current(cls):
         setting = cls.objects.order_by("pk").first()
         return setting.threshold_pct if setting else rules.DEFAULT_THRESHOLD
+
+
+class RubricIndicator(models.Model):
+    """绩效评价指标: one indicator of the yearly carrier evaluation, its weight and the value that earns full marks.
+
+    Loaded from fixtures/carrier_rubric.json (carriers/reference.py: missing rows only) and kept
+    in the admin afterwards; a review's score is recomputed from these weights when it is saved.
+    """
+
+    code = models.CharField(_("指标代码"), max_length=30, unique=True)
+    name = models.CharField(_("指标名称"), max_length=50)
+    weight = models.DecimalField(_("权重"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
+    full_mark = models.DecimalField(
+        _("满分值"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("达到此值得满分，低于此值按比例得分"),
+    )  # fmt: skip
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("绩效评价指标")
+        verbose_name_plural = _("绩效评价指标")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.name}（权重{self.weight}）"
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", _("优秀")
+    GOOD = "good", _("良好")
+    PASS = "pass", _("合格")
+    FAIL = "fail", _("不合格")
+
+
+class PerformanceReview(BusinessModel):
+    """绩效评价: a carrier's yearly indicators, the score from the rubric and the grade."""
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("载体"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    tenants = models.PositiveIntegerField(_("在孵企业数"), null=True, blank=True, help_text=_("留空则按入驻记录计算"))
+    graduated = models.PositiveIntegerField(_("毕业企业数"), null=True, blank=True, help_text=_("留空则按入驻记录计算"))
+    occupancy_pct = models.DecimalField(
+        _("入驻率(%)"), max_digits=5, decimal_places=1, null=True, blank=True, validators=PERCENT
+    )
+    tech_smes = models.PositiveIntegerField(
+        _("科技型中小企业数"), null=True, blank=True, help_text=_("留空则按培育库记录计算")
+    )
+    htes = models.PositiveIntegerField(
+        _("高新技术企业数"), null=True, blank=True, help_text=_("留空则按培育库记录计算")
+    )
+    financing = models.DecimalField(
+        _("融资额(万元)"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    ip_count = models.PositiveIntegerField(_("知识产权数"), null=True, blank=True)
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1, editable=False, default=0)
+    grade = models.CharField(_("等次"), max_length=20, choices=Grade.choices, editable=False, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    town_scope = "carrier__town"
+
+    class Meta:
+        verbose_name = _("绩效评价")
+        verbose_name_plural = _("绩效评价")
+        ordering = ["-year", "-score"]
+        constraints = [models.UniqueConstraint(fields=["carrier", "year"], name="uniq_review_year")]
+
+    def __str__(self):
+        return f"{self.carrier} · {self.year}年绩效评价"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.carrier_id and self.year:
+            twin = PerformanceReview.objects.filter(carrier_id=self.carrier_id, year=self.year).exclude(pk=self.pk)
+            if twin.exists():
+                raise ValidationError({"year": _("%(y)s年的绩效评价已录入，请修改那一条") % {"y": self.year}})

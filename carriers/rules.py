@@ -34,3 +34,30 @@ def is_behind(planned, actual, threshold) -> bool:
 def quarter_of(day) -> int:
     """The last whole quarter ending on or before `day`'s month end (0 before 31 March)."""
     return day.month // 3
+
+
+GRADE_FLOORS = (("excellent", 90), ("good", 75), ("pass", 60))
+
+
+def rubric_score(values: dict, rubric) -> Decimal:
+    """Σ weight × min(value ÷ full mark, 1) × 100 ÷ Σ weight, one decimal; a missing value scores 0.
+
+    `rubric` is [(code, weight, full_mark)]; weights need not add up to 100.
+    """
+    total_weight = sum(Decimal(w) for _c, w, _f in rubric)
+    if not total_weight:
+        return Decimal(0)
+    earned = Decimal(0)
+    for code, weight, full_mark in rubric:
+        value = values.get(code)
+        if value is None or not full_mark:
+            continue
+        earned += Decimal(weight) * min(Decimal(value) / Decimal(full_mark), Decimal(1))
+    return (earned * 100 / total_weight).quantize(Decimal("0.1"))
+
+
+def grade_of(score) -> str:
+    for grade, floor in GRADE_FLOORS:
+        if score >= floor:
+            return grade
+    return "fail"

@@ -23,6 +23,7 @@ from .models import (
     LevelApplication,
     LevelChange,
     OperatorContract,
+    PerformanceReview,
     Platform,
     PlatformProject,
     PlatformTarget,
@@ -241,3 +242,19 @@ def behind_schedule_ids(day):
     """Carriers behind schedule on `day` as a plain queryset (no annotations), for the KPI's aggregates."""
     behind = behind_schedule(Carrier.objects.all(), upto=day).values("pk")
     return Carrier.objects.filter(pk__in=behind)
+
+
+def review_list(user):
+    """Reviews ranked within their year by score (a window function: one query whatever the rows)."""
+    from django.db.models import Window
+    from django.db.models.functions import Rank
+
+    return (
+        PerformanceReview.objects.for_user(user)
+        .select_related("carrier__town")
+        .annotate(rank=Window(Rank(), partition_by=[F("year")], order_by=F("score").desc()))
+    )
+
+
+def review_detail(user):
+    return PerformanceReview.objects.for_user(user).select_related("carrier__town")

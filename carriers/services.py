@@ -20,6 +20,7 @@ __all__ = [
     "application_enter",
     "application_advance",
     "may_decide_levels",
+    "review_save",
 ]
 
 
@@ -85,3 +86,38 @@ def application_advance(*, application, to_stage, user, on=None, note=""):
         note=note,
         subject=str(application.carrier),
     )
+
+
+def review_figures_from_records(review) -> dict:
+    """The tenants-based indicators of a review as the records give them on the year's last day."""
+    import datetime as dt
+
+    from .selectors import carrier_page
+
+    page = carrier_page(review.carrier, today=dt.date(review.year, 12, 31))
+    counts = page["tenant_counts"]
+    graduated = sum(1 for t in page["tenants"] if t.graduated and t.moved_out_on and t.moved_out_on.year == review.year)
+    return {
+        "tenants": counts["current"],
+        "graduated": graduated,
+        "tech_smes": counts["tech_sme"],
+        "htes": counts["hte"],
+    }
+
+
+@transaction.atomic
+def review_save(*, instance, user=None):
+    """A yearly evaluation: empty tenants-based indicators are filled from the records, then the
+    score is computed from the rubric's current weights (RubricIndicator) and the grade from the score."""
+    from . import rules
+    from .models import RubricIndicator
+
+    if instance.carrier_id and instance.year:
+        for name, value in review_figures_from_records(instance).items():
+            if getattr(instance, name) is None:
+                setattr(instance, name, value)
+    rubric = [(r.code, r.weight, r.full_mark) for r in RubricIndicator.objects.all()]
+    values = {code: getattr(instance, code, None) for code, _w, _f in rubric}
+    instance.score = rules.rubric_score(values, rubric)
+    instance.grade = rules.grade_of(instance.score)
+    return model_save(instance=instance, user=user)

@@ -2,7 +2,16 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Carrier, ConstructionReport, LevelApplication, OperatorContract, Platform, PlatformProject, Tenancy
+from .models import (
+    Carrier,
+    ConstructionReport,
+    LevelApplication,
+    OperatorContract,
+    PerformanceReview,
+    Platform,
+    PlatformProject,
+    Tenancy,
+)
 
 
 def sqm(value):
@@ -150,3 +159,24 @@ class ProjectTable(tables.Table):
     class Meta:
         model = PlatformProject
         fields = ["title", "platform", "year", "stage"]
+
+
+class ReviewTable(tables.Table):
+    rank = tables.Column(verbose_name=_("排名"), empty_values=(), orderable=False)
+    carrier = tables.Column(
+        verbose_name=_("载体"), linkify=lambda record: record.get_absolute_url(), order_by=("carrier__name",)
+    )
+    year = tables.Column(verbose_name=_("年度"))
+    tenants = tables.Column(verbose_name=_("在孵企业"), default="—")
+    tech_smes = tables.Column(verbose_name=_("科小"), default="—")
+    htes = tables.Column(verbose_name=_("高企"), default="—")
+    score = tables.Column(verbose_name=_("得分"), attrs={"td": {"class": "text-end"}})
+    grade = tables.Column(verbose_name=_("等次"))
+
+    class Meta:
+        model = PerformanceReview
+        fields = ["rank", "carrier", "year", "tenants", "tech_smes", "htes", "score", "grade"]
+        order_by = ["-score"]
+
+    def render_rank(self, record):
+        return getattr(record, "rank", "—")

@@ -9,6 +9,7 @@ from .models import (
     ConstructionReport,
     LevelApplication,
     OperatorContract,
+    PerformanceReview,
     Platform,
     PlatformProject,
     PlatformTarget,
@@ -67,6 +68,15 @@ urlpatterns = [
         edit_view=views.ContractEditView,
         delete_view=views.ContractDeleteView,
         history_view=views.ContractHistoryView,
+    ),
+    *object_urls(
+        PerformanceReview,
+        prefix="reviews/",
+        list_view=views.ReviewListView,
+        detail_view=views.ReviewDetailView,
+        edit_view=views.ReviewEditView,
+        delete_view=views.ReviewDeleteView,
+        history_view=views.ReviewHistoryView,
     ),
     *object_urls(
         PlatformTarget,

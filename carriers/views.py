@@ -30,10 +30,12 @@ from .models import (
     Assessment,
     Carrier,
     ConstructionReport,
+    Grade,
     Kind,
     Level,
     LevelApplication,
     OperatorContract,
+    PerformanceReview,
     Platform,
     PlatformKind,
     PlatformProject,
@@ -489,4 +491,53 @@ class ProjectEditView(ProjectMixin, PreselectMixin, ObjectEditView):
 
 
 class ProjectDeleteView(ProjectMixin, ObjectDeleteView):
+    service = staticmethod(services.record_delete)
+
+
+class ReviewMixin:
+    model = PerformanceReview
+    selector = staticmethod(selectors.review_detail)
+    parent_attr = "carrier"
+
+
+class ReviewListView(ReviewMixin, ObjectListView):
+    """绩效评价 and the ranking of carriers by score within each year (rank among the carriers the user sees)."""
+
+    template_name = "carriers/list.html"
+    selector = staticmethod(selectors.review_list)
+    filterset_class = filters.ReviewFilterSet
+    table_class = tables.ReviewTable
+    export_stem = "载体绩效评价"
+    export_columns = [
+        exports.ExportColumn("载体名称", "carrier__name", width=30),
+        exports.ExportColumn("年度", "year", width=8),
+        exports.ExportColumn("在孵企业数", "tenants"),
+        exports.ExportColumn("毕业企业数", "graduated"),
+        exports.ExportColumn("入驻率(%)", "occupancy_pct"),
+        exports.ExportColumn("科技型中小企业数", "tech_smes"),
+        exports.ExportColumn("高新技术企业数", "htes"),
+        exports.ExportColumn("融资额(万元)", "financing"),
+        exports.ExportColumn("知识产权数", "ip_count"),
+        exports.ExportColumn("得分", "score"),
+        exports.ExportColumn("等次", "grade", choices=Grade.choices),
+    ]
+
+
+class ReviewDetailView(ReviewMixin, ObjectDetailView):
+    detail_fields = [
+        "carrier", "year", "tenants", "graduated", "occupancy_pct", "tech_smes", "htes",
+        "financing", "ip_count", "score", "grade", "note",
+    ]  # fmt: skip
+
+
+class ReviewHistoryView(ReviewMixin, ObjectHistoryView):
+    pass
+
+
+class ReviewEditView(ReviewMixin, PreselectMixin, ObjectEditView):
+    form_class = forms.ReviewForm
+    service = staticmethod(services.review_save)
+
+
+class ReviewDeleteView(ReviewMixin, ObjectDeleteView):
     service = staticmethod(services.record_delete)

@@ -16,6 +16,7 @@ from carriers.models import (
     Kind,
     LevelApplication,
     OperatorContract,
+    PerformanceReview,
     Platform,
     PlatformProject,
     PlatformTarget,
@@ -210,3 +211,14 @@ class TestTargetContract(PlatformRecordContract):
     @pytest.fixture
     def sample(self, sample_platform):
         return sample_platform.targets.first()
+
+
+class TestReviewContract(CarrierRecordContract):
+    model = PerformanceReview
+
+    @pytest.fixture
+    def sample(self, sample_carrier, staff_user):
+        return services.review_save(instance=PerformanceReview(carrier=sample_carrier, year=2023), user=staff_user)
+
+    def scope_marker(self, sample):
+        return sample.carrier.name
