@@ -9,8 +9,15 @@ from .filters import CarrierFilterSet, PlatformFilterSet, ReportFilterSet
 from .models import Carrier, ConstructionReport, Platform
 
 
+# Ranges are the model's rules, refused by the service with the pages' Chinese message (not
+# DRF's generic one): the serializer only checks the shape of a number.
+def decimal(digits, places):
+    return serializers.DecimalField(max_digits=digits, decimal_places=places)
+
+
 class CarrierSerializer(serializers.ModelSerializer):
     town_name = serializers.CharField(source="town.name", read_only=True)
+    area_sqm = decimal(12, 2)
 
     class Meta:
         model = Carrier
@@ -29,6 +36,9 @@ class CarrierViewSet(ScopedModelViewSet):
 
 
 class ReportSerializer(serializers.ModelSerializer):
+    planned_pct = decimal(5, 1)
+    actual_pct = decimal(5, 1)
+
     class Meta:
         model = ConstructionReport
         fields = ["id", "carrier", "year", "quarter", "planned_pct", "actual_pct", "issues", "assessment"]

@@ -107,6 +107,11 @@ class CarrierDetailView(CarrierMixin, ObjectDetailView):
         "status", "area", "new_build", "opened_on", "note",
     ]  # fmt: skip
 
+    def field_rows(self):
+        # 面积 as people write it (28,000 ㎡), not the stored 28000.00
+        area_label = Carrier._meta.get_field("area_sqm").verbose_name
+        return [(label, f"{value:,.0f}" if label == area_label else value) for label, value in super().field_rows()]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
