@@ -238,9 +238,15 @@ def target_list(user):
     return PlatformTarget.objects.for_user(user).select_related("platform__town")
 
 
+def threshold_expression():
+    """The admin's threshold read inside the SQL (a KPI's records must not query while being built)."""
+    setting = ScheduleSetting.objects.order_by("pk").values("threshold_pct")[:1]
+    return Coalesce(Subquery(setting), Value(rules.DEFAULT_THRESHOLD), output_field=DecimalField())
+
+
 def behind_schedule_ids(day):
     """Carriers behind schedule on `day` as a plain queryset (no annotations), for the KPI's aggregates."""
-    behind = behind_schedule(Carrier.objects.all(), upto=day).values("pk")
+    behind = with_latest_report(Carrier.objects.all(), day).filter(gap__gt=threshold_expression()).values("pk")
     return Carrier.objects.filter(pk__in=behind)
 
 

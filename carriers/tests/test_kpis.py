@@ -113,3 +113,12 @@ def test_every_carrier_kpi_computes_by_town(changle, sanxing):
         for row in report_selectors.compute_by_town(get("carrier.behind_schedule"), H1)
     }
     assert behind["常乐镇"] == 1
+
+
+def test_behind_schedule_kpi_reads_the_admins_threshold(changle):
+    from carriers.models import ScheduleSetting
+
+    ReportFactory(carrier=CarrierFactory(town=changle), year=2023, quarter=2, planned_pct=60, actual_pct=50)
+    assert figure("carrier.behind_schedule") == 0  # exactly at the default 10: on time
+    ScheduleSetting.objects.create(threshold_pct=Decimal("5"))
+    assert figure("carrier.behind_schedule") == 1
