@@ -112,3 +112,21 @@ class PerformanceReviewAdmin(ServiceAdmin):
     list_filter = ["year", "grade"]
     list_select_related = ["carrier"]
     save_service = staticmethod(services.review_save)
+
+
+@admin.register(LevelChange)
+class LevelChangeAdmin(admin.ModelAdmin):
+    """The moves of level applications, read only: a move is made through the workflow (推进阶段)."""
+
+    list_display = ["application", "from_stage", "to_stage", "on", "changed_by"]
+    list_filter = ["to_stage"]
+    list_select_related = ["application__carrier", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
