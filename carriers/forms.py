@@ -30,10 +30,22 @@ class CarrierForm(ScopedModelForm):
 
 
 class TenancyForm(ScopedModelForm):
+    """The enterprise is typed by its 统一社会信用代码 (a list of every enterprise would be 50,000 options)."""
+
     class Meta:
         model = Tenancy
         fields = ["carrier", "enterprise", "moved_in_on", "moved_out_on", "graduated"]
         widgets = {"moved_in_on": DATE, "moved_out_on": DATE}
+        labels = {"enterprise": _("企业统一社会信用代码")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["enterprise"]
+        field.to_field_name = "credit_code"
+        field.widget = forms.TextInput(attrs={"class": "form-control", "autocomplete": "off", "maxlength": 18})
+        field.error_messages["invalid_choice"] = _("平台中没有这个统一社会信用代码的企业（或不属于您的区镇）")
+        if self.instance.enterprise_id and not self.is_bound:
+            self.initial["enterprise"] = self.instance.enterprise.credit_code
 
 
 class ReportForm(ScopedModelForm):

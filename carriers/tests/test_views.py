@@ -79,3 +79,26 @@ def test_behind_list_and_totals_for_a_leader(client, leader_user, changle):
     assert "落后载体" in page and "30.0" in page
     assert client.get(reverse("carriers:totals")).status_code == 200
     assert client.get(reverse("carriers:constructionreport_add")).status_code == 403
+
+
+def test_tenant_added_by_credit_code(client, staff_user, changle):
+    from carriers.models import Tenancy
+    from enterprises.tests.factories import EnterpriseFactory
+
+    carrier = CarrierFactory(town=changle, opened_on=dt.date(2020, 1, 1))
+    firm = EnterpriseFactory(town=changle)
+    client.force_login(staff_user)
+    url = reverse("carriers:tenancy_add") + f"?carrier={carrier.pk}"
+    data = {"carrier": carrier.pk, "enterprise": "91320684MA0000000X", "moved_in_on": "2022-03-01"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "平台中没有这个统一社会信用代码的企业" in response.content.decode()
+    data["enterprise"] = firm.credit_code
+    data["moved_in_on"] = "2019-12-31"  # before the carrier opened: the service's refusal on the field
+    response = client.post(url, data)
+    assert "早于载体启用日期" in str(response.context["form"].errors["moved_in_on"])
+    data["moved_in_on"] = "2022-03-01"
+    assert client.post(url, data).status_code == 302
+    tenancy = Tenancy.objects.get()
+    assert tenancy.enterprise == firm
+    edit = client.get(reverse("carriers:tenancy_edit", args=[tenancy.pk])).content.decode()
+    assert f'value="{firm.credit_code}"' in edit
