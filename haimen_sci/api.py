@@ -2,9 +2,13 @@
 
 from rest_framework.routers import DefaultRouter
 
+from carriers.api import CarrierViewSet, PlatformViewSet, ReportViewSet
 from enterprises.api import EnterpriseViewSet
 from reports.api import StatIndicatorViewSet
 
 router = DefaultRouter()
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
+router.register("carriers", CarrierViewSet, basename="carrier")
+router.register("carrier-reports", ReportViewSet, basename="constructionreport")
+router.register("platforms", PlatformViewSet, basename="platform")
 router.register("stat-indicators", StatIndicatorViewSet, basename="statindicator")
