@@ -2,9 +2,11 @@
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from core import changelog
 from core.filters import (
     DatePickerFilter,
     NullableModelChoiceFilter,
@@ -39,10 +41,23 @@ class EnterpriseFilterSet(ScopedFilterSet):
     not_visited_days = django_filters.NumberFilter(
         label=_("未走访天数≥"), method="filter_not_visited", min_value=1, max_value=3650
     )
+    # An import's batch (the run page's 查看企业): the enterprises it created or changed.
+    batch = django_filters.CharFilter(label=_("导入批次"), method="filter_batch", widget=forms.HiddenInput)
 
     class Meta:
         model = Enterprise
-        fields = ["q", "town", "tech_field", "is_key", "grid_officer", "pool", "stage", "year", "not_visited_days"]
+        fields = [
+            "q",
+            "town",
+            "tech_field",
+            "is_key",
+            "grid_officer",
+            "pool",
+            "stage",
+            "year",
+            "not_visited_days",
+            "batch",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +75,11 @@ class EnterpriseFilterSet(ScopedFilterSet):
 
     def filter_not_visited(self, queryset, name, value):
         return selectors.not_visited_since(queryset, int(value))
+
+    def filter_batch(self, queryset, name, value):
+        # One change-log entry per created or changed row, on its enterprise (docs/importing.md).
+        entries = changelog.batch_entries(value).filter(content_type=ContentType.objects.get_for_model(Enterprise))
+        return queryset.filter(pk__in=entries.order_by().values("object_id"))
 
     @property
     def pool_year(self) -> int:

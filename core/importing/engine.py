@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import changelog
-from ..spreadsheets import Table, gc_paused, read_table, to_text
+from ..spreadsheets import Table, gc_paused, normalize_header, read_table, to_text
 from .spec import ImportContext, ImportSpec, RowRejected, Write, display_value
 from .writer import BulkWriter
 
@@ -19,6 +19,11 @@ CHUNK_SIZE = 2000  # rows validated, fetched and written together
 ERROR_CAP = 1000  # errors kept on an ImportRun (the report is rebuilt from the file beyond that)
 SAMPLE_SIZE = 10
 BACKGROUND_ROWS = 2000  # more rows than this: the web flow runs in a Celery task
+
+# Columns the portal itself writes into files that come back: the error report's 错误说明
+# (uploading the corrected report is the advised way to fix a file). Never warned about.
+REPORT_NOTE_HEADER = "错误说明"
+KNOWN_EXTRA_HEADERS = {normalize_header(REPORT_NOTE_HEADER)}
 
 PHASE_READ = "读取文件"
 PHASE_CHECK = "检查数据"
@@ -68,7 +73,11 @@ class ImportPlan:
 
     @property
     def warnings(self) -> list[str]:
-        return [f"未识别的列“{' '.join(h.split())}”，已忽略" for h in self.table.ignored_headers]
+        return [
+            f"未识别的列“{' '.join(h.split())}”，已忽略"
+            for h in self.table.ignored_headers
+            if normalize_header(h) not in KNOWN_EXTRA_HEADERS
+        ]
 
     def summary(self) -> dict:
         """The summary of docs/domain.md §5: new, updated, unchanged, skipped, errors (row, column, message)."""

@@ -107,6 +107,9 @@ class ImportSpec:
     instructions: list[str] = []  # general rules for the template's 填写说明 sheet
 
     key_label = ""  # how a duplicate's message names the key (default: the key column's header)
+    # The list page's filter taking an import's change-log batch id (?batch=…): the run page's
+    # 查看… link opens the records the import created or changed. None: a plain link, if any.
+    batch_filter: str | None = None
 
     def row_key_getter(self) -> Callable[[dict], Any]:
         """The identity of a checked row (duplicates, fetch, existing): the key column's value."""

@@ -50,7 +50,7 @@ def test_staff_fix_a_list_from_the_error_report(page_factory, staff_user, towns,
     assert page.locator("[data-count=new]").inner_text() == "2"
     assert page.locator("[data-count=errors]").inner_text() == "2"
     errors = page.locator(".import-errors").inner_text()
-    assert "“上海镇”不是海门的区镇" in errors and "科技人员数（30）多于职工总数（20）" in errors
+    assert "“上海镇”不是海门区的区镇" in errors and "科技人员数（30）多于职工总数（20）" in errors
     assert Enterprise.objects.count() == 0
 
     # Import the valid rows, then download the rows that failed.

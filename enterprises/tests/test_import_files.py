@@ -256,7 +256,7 @@ def test_human_output(tmp_path, towns):
         call_command("import_enterprises", str(write(tmp_path, xlsx([row(1), row(2, town="上海镇")]))), stdout=out)
     text = out.getvalue()
     assert "新增 1，更新 0，不变 0，跳过 0，错误 1 处" in text
-    assert "第3行 所属区镇：“上海镇”不是海门的区镇" in text
+    assert "第3行 所属区镇：“上海镇”不是海门区的区镇" in text
 
 
 # ---------------------------------------------------------------- export → import: everything unchanged

@@ -282,7 +282,7 @@ def test_same_code_twice_names_the_earlier_row(towns):
 def test_unknown_town(towns):
     (error,) = plan(xlsx([row(23, town="上海镇")])).errors
     assert (error.row, error.column, error.value) == (2, "所属区镇", "上海镇")
-    assert error.message.startswith("“上海镇”不是海门的区镇，可填：海门街道、三厂街道")
+    assert error.message.startswith("“上海镇”不是海门区的区镇，可填：海门街道、三厂街道")
 
 
 @pytest.mark.parametrize(
@@ -579,4 +579,4 @@ def test_queries_do_not_grow_with_rows(towns, monkeypatch, django_assert_max_num
 
 def test_officer_unknown_town_hint_names_their_town(towns, officer):
     (error,) = plan(xlsx([row(68, town="上海镇")]), user=officer).errors
-    assert error.message == "“上海镇”不是海门的区镇；您只能导入常乐镇的企业（所属区镇可留空）"
+    assert error.message == "“上海镇”不是海门区的区镇；您只能导入常乐镇的企业（所属区镇可留空）"
