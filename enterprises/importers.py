@@ -413,6 +413,20 @@ class EnterpriseImport(ImportSpec):
 
     # -- the database ----------------------------------------------------------------------
 
+    def taken_candidates(self, column_key, candidates, file_keys, ctx) -> dict:
+        """Another row's code, or a stored enterprise's (by its name): never suggested for a
+        broken code (one query for the whole file; the holder's name is never shown)."""
+        taken = super().taken_candidates(column_key, candidates, file_keys, ctx)
+        if column_key == "credit_code" and candidates - set(taken):
+            stored = Enterprise.objects.filter(credit_code__in=list(candidates - set(taken)))
+            taken |= dict(stored.values_list("credit_code", "name"))
+        return taken
+
+    def holder_is_row(self, values, holder) -> bool:
+        # The row names the enterprise that has the code: the row's own code, mistyped.
+        name = values.get("name")
+        return name is not None and _key(name) == _key(holder)
+
     def fetch(self, keys: list, ctx: ImportContext) -> dict:
         # Only the fields a row can change or needs to compare: fewer columns, faster objects.
         enterprises = {

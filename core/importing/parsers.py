@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from ..credit_code import CreditCodeError, normalize_credit_code, validate_credit_code
+from ..credit_code import normalize_credit_code, validate_credit_code
 from ..spreadsheets import to_date, to_decimal, to_int, to_name, to_text
 
 MONEY_LIMIT = Decimal(10) ** 14  # DecimalField(max_digits=16, decimal_places=2)
@@ -38,12 +38,14 @@ def parse_name(value):
 
 
 def parse_credit_code(value):
-    """An 18-character 统一社会信用代码, normalised and checked (GB 32100)."""
+    """An 18-character 统一社会信用代码, normalised and checked (GB 32100).
+
+    A failing code raises ``CreditCodeError`` (a ValueError) with the codes the user may
+    have meant; the engine drops those another row or another record already has
+    (``ImportSpec.taken_candidates``) before the message is shown.
+    """
     code = normalize_credit_code(value)
-    try:
-        validate_credit_code(code)
-    except CreditCodeError as exc:
-        raise ValueError(exc.message) from exc
+    validate_credit_code(code)
     return code
 
 

@@ -7,8 +7,7 @@ from datetime import date
 
 from ..exports import safe_cell
 from ..perf import xlsx
-from ..spreadsheets import Table
-from ..spreadsheets import normalize_header
+from ..spreadsheets import Table, normalize_header
 from .engine import KNOWN_EXTRA_HEADERS, REPORT_NOTE_HEADER, RowError
 from .spec import ImportSpec
 
@@ -107,7 +106,8 @@ def write_error_report(target, table: Table, errors: Iterable[RowError]) -> int:
     positions = {k: place[i] for k, i in table.positions.items() if i in place}
     failed = 0
     with xlsx.Workbook(target) as book, book.sheet("导入数据", columns=columns, freeze=(1, 0)) as sheet:
-        sheet.row([*header, REPORT_NOTE_HEADER], styles={**dict.fromkeys(range(width), "header"), width: "header_error"})
+        styles = {**dict.fromkeys(range(width), "header"), width: "header_error"}
+        sheet.row([*header, REPORT_NOTE_HEADER], styles=styles)
         for number, srow in enumerate(table.rows, 2):  # the report's own row numbers
             raw = srow.raw
             cells = [_export_value(raw[i]) if i < len(raw) else None for i in kept]

@@ -262,8 +262,8 @@ def test_check_character_wrong_with_the_likely_fix(towns):
     result = plan(xlsx([row(17, credit_code=CHECK_WRONG), row(18, credit_code=LETTER_O)]))
     (first, second) = result.errors
     assert first.row == 2 and first.column == "统一社会信用代码" and first.value == CHECK_WRONG
-    assert f"校验位错误，可能应为 {CHECK_FIXED}（第13位“1”应为“4”）" in first.message
-    assert f"可能应为 {LETTER_O_FIXED}（第13位“O”应为“0”）" in second.message
+    assert f"校验位错误，请核对营业执照；可能是 {CHECK_FIXED}（第13位“1”改为“4”）" in first.message
+    assert f"请核对营业执照；可能是 {LETTER_O_FIXED}（第13位“O”改为“0”）" in second.message
 
 
 def test_old_registration_number(towns):
