@@ -4,9 +4,11 @@ import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import changelog
+from core import selectors as core_selectors
 from core.filters import (
     DatePickerFilter,
     NullableModelChoiceFilter,
@@ -62,6 +64,21 @@ class EnterpriseFilterSet(ScopedFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["year"].widget.attrs.update(_year_field_attrs())
+        self._show_batch()
+
+    def _show_batch(self):
+        """A list opened from an import's 查看企业 says so: the batch shows as a one-option
+        select naming the file (清除 drops it); otherwise the field stays hidden."""
+        batch = (self.data or {}).get("batch")
+        user = getattr(self.request, "user", None)
+        if not batch or user is None:
+            return
+        run = core_selectors.import_runs_for(user, "enterprises").filter(batch=batch).first()
+        when = f"（{timezone.localtime(run.created_at):%m-%d %H:%M}）" if run else ""
+        label = f"{run.original_name}{when}" if run else batch
+        field = self.form.fields["batch"]
+        field.label = _("导入")
+        field.widget = forms.Select(choices=[(batch, label)], attrs={"class": "form-select form-select-sm"})
 
     @staticmethod
     def grid_officers(user):
@@ -121,6 +138,21 @@ class PoolYearFilterSet(MembershipFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["year"].widget.attrs.update(_year_field_attrs())
+        self._show_batch()
+
+    def _show_batch(self):
+        """A list opened from an import's 查看企业 says so: the batch shows as a one-option
+        select naming the file (清除 drops it); otherwise the field stays hidden."""
+        batch = (self.data or {}).get("batch")
+        user = getattr(self.request, "user", None)
+        if not batch or user is None:
+            return
+        run = core_selectors.import_runs_for(user, "enterprises").filter(batch=batch).first()
+        when = f"（{timezone.localtime(run.created_at):%m-%d %H:%M}）" if run else ""
+        label = f"{run.original_name}{when}" if run else batch
+        field = self.form.fields["batch"]
+        field.label = _("导入")
+        field.widget = forms.Select(choices=[(batch, label)], attrs={"class": "form-select form-select-sm"})
 
     def keep(self, queryset, name, value):
         return queryset  # the year is applied in filter_queryset, with its default
