@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,9 @@ class EnterpriseFilterSet(ScopedFilterSet):
         label=_("未走访天数≥"), method="filter_not_visited", min_value=1, max_value=3650
     )
     # An import's batch (the run page's 查看企业): the enterprises it created or changed.
-    batch = django_filters.CharFilter(label=_("导入批次"), method="filter_batch", widget=forms.HiddenInput)
+    batch = django_filters.CharFilter(
+        label=_("导入批次"), method="filter_batch", widget=forms.HiddenInput, max_length=40
+    )
 
     class Meta:
         model = Enterprise
@@ -69,8 +72,13 @@ class EnterpriseFilterSet(ScopedFilterSet):
     def _show_batch(self):
         """A list opened from an import's 查看企业 says so: the batch shows as a one-option
         select naming the file (清除 drops it); otherwise the field stays hidden."""
-        batch = (self.data or {}).get("batch")
         user = getattr(self.request, "user", None)
+        if "batch" not in self.form.fields:  # a subclass listing other fields
+            return
+        try:  # the field's own checks (no NUL, its length) before the value reaches a query
+            batch = self.form.fields["batch"].clean((self.data or {}).get("batch"))
+        except ValidationError:
+            return
         if not batch or user is None:
             return
         run = core_selectors.import_runs_for(user, "enterprises").filter(batch=batch).first()
@@ -143,8 +151,13 @@ class PoolYearFilterSet(MembershipFilterSet):
     def _show_batch(self):
         """A list opened from an import's 查看企业 says so: the batch shows as a one-option
         select naming the file (清除 drops it); otherwise the field stays hidden."""
-        batch = (self.data or {}).get("batch")
         user = getattr(self.request, "user", None)
+        if "batch" not in self.form.fields:  # a subclass listing other fields
+            return
+        try:  # the field's own checks (no NUL, its length) before the value reaches a query
+            batch = self.form.fields["batch"].clean((self.data or {}).get("batch"))
+        except ValidationError:
+            return
         if not batch or user is None:
             return
         run = core_selectors.import_runs_for(user, "enterprises").filter(batch=batch).first()
