@@ -43,12 +43,33 @@ _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 
 class CreditCodeError(ValueError):
-    """An invalid code; ``message`` is Chinese, ``suggestion`` the likely correct code."""
+    """An invalid code; ``message`` is Chinese.
 
-    def __init__(self, message: str, suggestion: str | None = None):
+    ``candidates`` are codes the user may have meant, most likely first (the check-character
+    fix, then look-alike characters, each one valid): hints to check against the 营业执照,
+    never an automatic fix. A caller that knows codes which cannot be meant (another row's,
+    another enterprise's) drops them and words the rest with ``message_for``.
+    ``suggestion`` is the one code a single typo certainly came from, if there is one.
+    """
+
+    def __init__(self, message: str, suggestion: str | None = None, *, code="", problem="", candidates=()):
         super().__init__(message)
         self.message = message
         self.suggestion = suggestion
+        self.code = code
+        self.problem = problem or message
+        self.candidates = list(candidates)
+
+    def message_for(self, candidates) -> str:
+        """The message listing only ``candidates`` (a subset of ``self.candidates``)."""
+        return _hinted(self.problem, self.code, list(candidates))
+
+
+def _hinted(problem: str, code: str, candidates: list[str]) -> str:
+    if not candidates:
+        return f"{problem}，请核对营业执照"
+    listed = " 或 ".join(f"{c}（{_changes(code, c)}）" for c in candidates)
+    return f"{problem}，请核对营业执照；可能是 {listed}"
 
 
 def normalize_credit_code(raw) -> str:
@@ -101,11 +122,30 @@ def _plausible(code: str) -> bool:
     )
 
 
-def _describe(original: str, fixed: str) -> str:
-    changes = "，".join(
-        f"第{i}位“{a}”应为“{b}”" for i, (a, b) in enumerate(zip(original, fixed, strict=True), 1) if a != b
+def _changes(original: str, fixed: str) -> str:
+    return "，".join(
+        f"第{i}位“{a}”改为“{b}”" for i, (a, b) in enumerate(zip(original, fixed, strict=True), 1) if a != b
     )
-    return f"，可能应为 {fixed}（{changes}）"
+
+
+# Characters of the charset read or typed for one another (print, handwriting, input).
+CONFUSIONS = {
+    "0": "DQ",
+    "D": "0",
+    "Q": "0",
+    "1": "7L",
+    "7": "1T",
+    "L": "1",
+    "T": "7",
+    "8": "B3",
+    "B": "8",
+    "3": "8",
+    "6": "G",
+    "G": "6",
+    "M": "N",
+    "N": "M",
+}
+MAX_CANDIDATES = 3
 
 
 def _single_fixes(code: str) -> list[str]:
@@ -122,6 +162,30 @@ def _single_fixes(code: str) -> list[str]:
         value = (target - total + weight * values[i]) * pow(weight, -1, 31) % 31
         candidates.append(code[:i] + CHARSET[value] + code[i + 1 :])
     return [c for c in candidates if c != code and _plausible(c)]
+
+
+def _confusion_fixes(code: str) -> list[str]:
+    """Valid, plausible codes one look-alike character away (8 read as B, 0 as D …)."""
+    found = []
+    for i, ch in enumerate(code):
+        for other in CONFUSIONS.get(ch, ""):
+            fixed = code[:i] + other + code[i + 1 :]
+            if _checksum_ok(fixed) and _plausible(fixed):
+                found.append(fixed)
+    return found
+
+
+def check_candidates(code: str, fixes: list[str] | None = None) -> list[str]:
+    """What a code failing its check may have been, most likely first: the check character
+    recomputed (a mistyped last character), then look-alike characters, then — when only one
+    single-character change is plausible at all — that change. Each passes the check."""
+    fixes = _single_fixes(code) if fixes is None else fixes
+    check_fix = code[:17] + _check_char(code[:17])
+    found = [check_fix] if check_fix in fixes else []
+    found += _confusion_fixes(code)
+    if len(fixes) == 1:
+        found += fixes
+    return list(dict.fromkeys(found))
 
 
 def _is_old_registration_number(code: str) -> bool:
@@ -158,15 +222,24 @@ def validate_credit_code(code) -> None:
         if all(c in LOOK_ALIKES for _, c in illegal):
             fixed = "".join(LOOK_ALIKES.get(c, c) for c in code)
             if _checksum_ok(fixed):
-                raise CreditCodeError(message + _describe(code, fixed), fixed)
-            message += "；按形近数字改正后校验位仍不符，请核对代码"
+                raise CreditCodeError(
+                    _hinted(message, code, [fixed]), fixed, code=code, problem=message, candidates=[fixed]
+                )
+            raise CreditCodeError(f"{message}；按形近数字改正后校验位仍不符，请核对营业执照")
         raise CreditCodeError(message)
 
     if _check_char(code[:17]) != code[17]:
         fixes = _single_fixes(code)
-        if len(fixes) == 1:
-            raise CreditCodeError("校验位错误" + _describe(code, fixes[0]), fixes[0])
-        raise CreditCodeError("校验位错误（请核对代码）")
+        candidates = check_candidates(code, fixes)
+        suggestion = fixes[0] if len(fixes) == 1 else None  # a single typo certainly came from it
+        problem = "校验位错误"
+        raise CreditCodeError(
+            _hinted(problem, code, candidates[:MAX_CANDIDATES]),
+            suggestion,
+            code=code,
+            problem=problem,
+            candidates=candidates,
+        )
 
 
 def is_valid_credit_code(code) -> bool:

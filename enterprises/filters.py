@@ -2,9 +2,14 @@
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import changelog
+from core import selectors as core_selectors
 from core.filters import (
     DatePickerFilter,
     NullableModelChoiceFilter,
@@ -39,14 +44,49 @@ class EnterpriseFilterSet(ScopedFilterSet):
     not_visited_days = django_filters.NumberFilter(
         label=_("未走访天数≥"), method="filter_not_visited", min_value=1, max_value=3650
     )
+    # An import's batch (the run page's 查看企业): the enterprises it created or changed.
+    batch = django_filters.CharFilter(
+        label=_("导入批次"), method="filter_batch", widget=forms.HiddenInput, max_length=40
+    )
 
     class Meta:
         model = Enterprise
-        fields = ["q", "town", "tech_field", "is_key", "grid_officer", "pool", "stage", "year", "not_visited_days"]
+        fields = [
+            "q",
+            "town",
+            "tech_field",
+            "is_key",
+            "grid_officer",
+            "pool",
+            "stage",
+            "year",
+            "not_visited_days",
+            "batch",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["year"].widget.attrs.update(_year_field_attrs())
+        self._show_batch()
+
+    def _show_batch(self):
+        """A list opened from an import's 查看企业 says so: the batch shows as a one-option
+        select naming the file (清除 drops it); otherwise the field stays hidden."""
+        user = getattr(self.request, "user", None)
+        if "batch" not in self.form.fields:  # a subclass listing other fields
+            return
+        try:  # the field's own checks (no NUL, its length) before the value reaches a query
+            batch = self.form.fields["batch"].clean((self.data or {}).get("batch"))
+        except ValidationError:
+            return
+        if not batch or user is None:
+            return
+        run = core_selectors.import_runs_for(user, "enterprises").filter(batch=batch).first()
+        when = f"（{timezone.localtime(run.created_at):%m-%d %H:%M}）" if run else ""
+        label = f"{run.original_name}{when}" if run else batch
+        field = self.form.fields["batch"]
+        field.label = _("导入")
+        field.widget = forms.Select(choices=[(batch, label)], attrs={"class": "form-select form-select-sm"})
 
     @staticmethod
     def grid_officers(user):
@@ -60,6 +100,11 @@ class EnterpriseFilterSet(ScopedFilterSet):
 
     def filter_not_visited(self, queryset, name, value):
         return selectors.not_visited_since(queryset, int(value))
+
+    def filter_batch(self, queryset, name, value):
+        # One change-log entry per created or changed row, on its enterprise (docs/importing.md).
+        entries = changelog.batch_entries(value).filter(content_type=ContentType.objects.get_for_model(Enterprise))
+        return queryset.filter(pk__in=entries.order_by().values("object_id"))
 
     @property
     def pool_year(self) -> int:
@@ -101,6 +146,26 @@ class PoolYearFilterSet(MembershipFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["year"].widget.attrs.update(_year_field_attrs())
+        self._show_batch()
+
+    def _show_batch(self):
+        """A list opened from an import's 查看企业 says so: the batch shows as a one-option
+        select naming the file (清除 drops it); otherwise the field stays hidden."""
+        user = getattr(self.request, "user", None)
+        if "batch" not in self.form.fields:  # a subclass listing other fields
+            return
+        try:  # the field's own checks (no NUL, its length) before the value reaches a query
+            batch = self.form.fields["batch"].clean((self.data or {}).get("batch"))
+        except ValidationError:
+            return
+        if not batch or user is None:
+            return
+        run = core_selectors.import_runs_for(user, "enterprises").filter(batch=batch).first()
+        when = f"（{timezone.localtime(run.created_at):%m-%d %H:%M}）" if run else ""
+        label = f"{run.original_name}{when}" if run else batch
+        field = self.form.fields["batch"]
+        field.label = _("导入")
+        field.widget = forms.Select(choices=[(batch, label)], attrs={"class": "form-select form-select-sm"})
 
     def keep(self, queryset, name, value):
         return queryset  # the year is applied in filter_queryset, with its default

@@ -31,7 +31,14 @@ from operator import itemgetter
 
 from core.changelog import change_value, changes_for_update
 from core.importing import ImportColumn, ImportContext, ImportSpec, RowRejected, Write, parsers, register
-from core.importing.parsers import parse_count, parse_credit_code, parse_money, parse_name, town_lookup
+from core.importing.parsers import (
+    did_you_mean,
+    parse_count,
+    parse_credit_code,
+    parse_money,
+    parse_name,
+    town_lookup,
+)
 from core.models import Town
 from core.perf.bulk import filter_in
 from core.spreadsheets import to_int, to_text
@@ -330,6 +337,7 @@ class EnterpriseImport(ImportSpec):
     title = "企业名单"
     model = Enterprise
     key = "credit_code"
+    batch_filter = "batch"  # enterprises.filters.EnterpriseFilterSet.batch
     columns = ENTERPRISE_COLUMNS
     write_order = [Enterprise, EnterpriseYear, PoolMembership, PoolStageChange]
     instructions = [
@@ -341,7 +349,7 @@ class EnterpriseImport(ImportSpec):
         "日期可写 2019-05-01、2019/5/1、2019.5.1 或 2019年5月1日。",
         "上年营业收入、上年研发费用、高新技术产品收入和知识产权数计入“年度”的上一年（年度留空时为去年）。",
         "填写培育库后，企业进入该年度的培育库（阶段留空为第一个阶段）；阶段为“已认定”“已入库”时须填写证书编号和发证日期。",
-        "同一信用代码在表中出现两次时，后一行报错；改正后可只上传出错的行。",
+        "同一信用代码在表中出现两次时，后一行报错。有错误时请下载错误报告（含全部行，出错的单元格已标出），改正后上传这个报告，它代替原文件。",
     ]
 
     # -- reading ---------------------------------------------------------------------------
@@ -358,14 +366,18 @@ class EnterpriseImport(ImportSpec):
         find = ctx.lookups["find_town"]
         own = ctx.lookups.get("officer_town")
         if own is not None:  # an officer can use one town only: say that, not all fifteen
-            hint = f"不是海门的区镇；您只能导入{own.name}的企业（所属区镇可留空）"
+            hint = f"不是海门区的区镇；您只能导入{own.name}的企业（所属区镇可留空）"
         else:
-            hint = "不是海门的区镇，可填：" + "、".join(ctx.lookups["town_names"]) + "（也可写简称，如“常乐”）"
+            hint = "不是海门区的区镇，可填：" + "、".join(ctx.lookups["town_names"]) + "（也可写简称，如“常乐”）"
 
         def parse_town(value):
             town = find(value)
             if town is None:
-                raise ValueError(hint)
+                # A typo or a homophone (三兴镇): name the nearest town rather than all fifteen.
+                nearest = find.nearest(value)
+                if own is not None:
+                    nearest = [t for t in nearest if t.pk == own.pk]
+                raise ValueError(f"不是海门区的区镇；{did_you_mean(nearest)}" if nearest else hint)
             return town
 
         parsers["town"] = parse_town
@@ -400,6 +412,20 @@ class EnterpriseImport(ImportSpec):
         return problems
 
     # -- the database ----------------------------------------------------------------------
+
+    def taken_candidates(self, column_key, candidates, file_keys, ctx) -> dict:
+        """Another row's code, or a stored enterprise's (by its name): never suggested for a
+        broken code (one query for the whole file; the holder's name is never shown)."""
+        taken = super().taken_candidates(column_key, candidates, file_keys, ctx)
+        if column_key == "credit_code" and candidates - set(taken):
+            stored = Enterprise.objects.filter(credit_code__in=list(candidates - set(taken)))
+            taken |= dict(stored.values_list("credit_code", "name"))
+        return taken
+
+    def holder_is_row(self, values, holder) -> bool:
+        # The row names the enterprise that has the code: the row's own code, mistyped.
+        name = values.get("name")
+        return name is not None and _key(name) == _key(holder)
 
     def fetch(self, keys: list, ctx: ImportContext) -> dict:
         # Only the fields a row can change or needs to compare: fewer columns, faster objects.

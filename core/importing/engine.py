@@ -11,14 +11,20 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import changelog
-from ..spreadsheets import Table, gc_paused, read_table, to_text
+from ..spreadsheets import Table, gc_paused, normalize_header, read_table, to_text
 from .spec import ImportContext, ImportSpec, RowRejected, Write, display_value
 from .writer import BulkWriter
 
 CHUNK_SIZE = 2000  # rows validated, fetched and written together
 ERROR_CAP = 1000  # errors kept on an ImportRun (the report is rebuilt from the file beyond that)
 SAMPLE_SIZE = 10
+MAX_HINTS = 3  # codes suggested for a broken credit code
 BACKGROUND_ROWS = 2000  # more rows than this: the web flow runs in a Celery task
+
+# Columns the portal itself writes into files that come back: the error report's 错误说明
+# (uploading the corrected report is the advised way to fix a file). Never warned about.
+REPORT_NOTE_HEADER = "错误说明"
+KNOWN_EXTRA_HEADERS = {normalize_header(REPORT_NOTE_HEADER)}
 
 PHASE_READ = "读取文件"
 PHASE_CHECK = "检查数据"
@@ -68,7 +74,11 @@ class ImportPlan:
 
     @property
     def warnings(self) -> list[str]:
-        return [f"未识别的列“{' '.join(h.split())}”，已忽略" for h in self.table.ignored_headers]
+        return [
+            f"未识别的列“{' '.join(h.split())}”，已忽略"
+            for h in self.table.ignored_headers
+            if normalize_header(h) not in KNOWN_EXTRA_HEADERS
+        ]
 
     def summary(self) -> dict:
         """The summary of docs/domain.md §5: new, updated, unchanged, skipped, errors (row, column, message)."""
@@ -199,6 +209,7 @@ class _Pass:
         self.labels = {c.key: plan.table.columns.get(c.key) or c.label for c in self.spec.columns}
         self.total = len(plan.table.rows)
         self.done = 0
+        self.hints = []  # (RowError, shown value, CreditCodeError-like, values, column key)
 
     def fail(self, number, problems, shown, *, in_cells=False):
         plan = self.plan
@@ -208,6 +219,32 @@ class _Pass:
         if in_cells:  # found without the database: apply_import need not look for them again
             plan.checked_rows_failed += 1
             plan.check_errors.extend(errors)
+        return errors
+
+    def settle_hints(self, first_seen: dict) -> None:
+        """Reword the broken cells that suggested codes, once every row's code is known: a code
+        another row of the file or another record has is never suggested (a broken check
+        character must not be "fixed" into the next row's code). One query for the pass."""
+        if not self.hints:
+            return
+        if self.writer is not None:
+            self.writer.flush()  # the COPYs running in the background hold the connection
+        by_column: dict[str, set] = {}
+        for _, _, exc, _, column_key in self.hints:
+            by_column.setdefault(column_key, set()).update(exc.candidates)
+        taken = {
+            column_key: self.spec.taken_candidates(column_key, codes, set(first_seen), self.ctx)
+            for column_key, codes in by_column.items()
+        }
+        for error, prefix, exc, values, column_key in self.hints:
+            holders = taken[column_key]
+            kept = [
+                c
+                for c in exc.candidates
+                if c not in holders or (holders[c] is not None and self.spec.holder_is_row(values, holders[c]))
+            ]
+            error.message = f"{prefix}{exc.message_for(kept[:MAX_HINTS])}"
+        self.hints = []
 
     def check(self, rows, first_seen: dict) -> list[tuple[int, dict]]:
         """Parse every cell and run the row rules; rows that pass come back as (number, values)."""
@@ -222,7 +259,7 @@ class _Pass:
             if spec.is_blank(cells):
                 counts["skipped"] += 1
                 continue
-            values, problems = {}, []
+            values, problems, hinted = {}, [], []
             for column_key, cell in cells.items():
                 if cell is None:
                     values[column_key] = None
@@ -231,7 +268,10 @@ class _Pass:
                     values[column_key] = parsers[column_key](cell)
                 except ValueError as exc:
                     values[column_key] = None
-                    problems.append((column_key, f"“{_shown(cell)}”{exc}"))
+                    prefix = f"“{_shown(cell)}”"
+                    if getattr(exc, "candidates", None):  # reworded once the file's codes are known
+                        hinted.append((len(problems), prefix, exc, column_key))
+                    problems.append((column_key, f"{prefix}{exc}"))
             failed = {k for k, _ in problems}
             for column in required:
                 if values.get(column.key) is None and column.key not in failed:
@@ -244,7 +284,8 @@ class _Pass:
                 else:
                     first_seen[code] = srow.number
             if problems:
-                self.fail(srow.number, problems, lambda k, cells=cells: _shown(cells.get(k)), in_cells=True)
+                errors = self.fail(srow.number, problems, lambda k, cells=cells: _shown(cells.get(k)), in_cells=True)
+                self.hints += [(errors[i], prefix, exc, values, k) for i, prefix, exc, k in hinted]
                 continue
             ready.append((srow.number, values))
         return ready
@@ -322,7 +363,12 @@ class _Pass:
             return ready
 
         chunks = [rows[start : start + CHUNK_SIZE] for start in range(0, self.total, CHUNK_SIZE)]
-        self._pipeline(chunks, check)
+        try:
+            self._pipeline(chunks, check)
+        except ImportAborted:
+            self.settle_hints(first_seen)
+            raise
+        self.settle_hints(first_seen)
         # Chunks are checked a step ahead of being built: put the errors back in row order.
         self.plan.errors.sort(key=lambda e: e.row or 0)
         if self.progress is not None and not self.total:

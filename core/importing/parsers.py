@@ -8,6 +8,7 @@ fill (two decimals, not negative, not too large for the database, not in the fut
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import date
@@ -15,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from ..credit_code import CreditCodeError, normalize_credit_code, validate_credit_code
+from ..credit_code import normalize_credit_code, validate_credit_code
 from ..spreadsheets import to_date, to_decimal, to_int, to_name, to_text
 
 MONEY_LIMIT = Decimal(10) ** 14  # DecimalField(max_digits=16, decimal_places=2)
@@ -37,12 +38,14 @@ def parse_name(value):
 
 
 def parse_credit_code(value):
-    """An 18-character 统一社会信用代码, normalised and checked (GB 32100)."""
+    """An 18-character 统一社会信用代码, normalised and checked (GB 32100).
+
+    A failing code raises ``CreditCodeError`` (a ValueError) with the codes the user may
+    have meant; the engine drops those another row or another record already has
+    (``ImportSpec.taken_candidates``) before the message is shown.
+    """
     code = normalize_credit_code(value)
-    try:
-        validate_credit_code(code)
-    except CreditCodeError as exc:
-        raise ValueError(exc.message) from exc
+    validate_credit_code(code)
     return code
 
 
@@ -164,22 +167,71 @@ def choices_lookup(choices) -> dict:
     return {key(label): value for value, label in choices} | {key(value): value for value, _ in choices}
 
 
+_DISTRICT_PREFIX = re.compile(r"^(江苏省)?(南通市)?(海门区|海门市)")
+_TOWN_SUFFIX = re.compile(r"(街道办事处|街道|镇|新区)$")
+
+
+def _stem(spelling: str) -> str:
+    """A town's distinctive part: "三星镇" → "三星" (kept whole if nothing would remain)."""
+    return _TOWN_SUFFIX.sub("", spelling) or spelling
+
+
+def _close(typed: str, spelling: str) -> bool:
+    """One character mistyped (三兴 for 三星: a homophone from the input method), or most
+    characters shared ("海门经济开发区"); "上海" and "海门" share one character and are not."""
+    if len(typed) == len(spelling) >= 2 and sum(a != b for a, b in zip(typed, spelling, strict=True)) == 1:
+        return True
+    return difflib.SequenceMatcher(None, typed, spelling).ratio() >= 0.67
+
+
 def town_lookup(towns):
     """A function finding a town by name, short name or alias, in memory (no query per row).
 
     Spaces and full-width forms do not matter, and a "海门区"/"南通市海门区" prefix is ignored.
+    ``find.nearest(value)`` lists the towns whose spelling is closest to an unknown one (for
+    "您是否要填…"; several only when equally close), empty when nothing is close.
     """
     lookup = {}
     for town in towns:
         for spelling in town.spellings():
             lookup.setdefault(key(spelling), town)
+    # Spellings for the nearest match, each with a weight: on equal similarity the official
+    # name wins over a short name, and that over an alias (an old or informal name), so
+    # "三兴镇" is "三星镇" (a town's name) rather than "三厂镇" (an old name of 三厂街道).
+    weighted = []
+    for town in towns:
+        names = [(town.name, 1.0), (town.short_name, 0.98), *((alias, 0.95) for alias in town.aliases)]
+        weighted += [(key(spelling), weight, town) for spelling, weight in names if spelling]
 
     def find(value):
         found_key = key(to_text(value) or "")
         town = lookup.get(found_key)
         if town is None:
-            stripped = re.sub(r"^(江苏省)?(南通市)?(海门区|海门市)", "", found_key)
+            stripped = _DISTRICT_PREFIX.sub("", found_key)
             town = lookup.get(stripped) if stripped and stripped != found_key else None
         return town
 
+    def nearest(value) -> list:
+        """The closest towns (several only when equally close), [] when none is close."""
+        typed = key(to_text(value) or "")
+        typed = _DISTRICT_PREFIX.sub("", typed) or typed
+        scores: dict = {}  # id(town) -> (score, town)
+        for spelling, weight, town in weighted:
+            if _close(_stem(typed), _stem(spelling)):
+                score = round(difflib.SequenceMatcher(None, typed, spelling).ratio() * weight, 6)
+                if score > scores.get(id(town), (0, None))[0]:
+                    scores[id(town)] = (score, town)
+        if not scores:
+            return []
+        best = max(score for score, _ in scores.values())
+        return [town for score, town in scores.values() if score == best]
+
+    find.nearest = nearest
     return find
+
+
+def did_you_mean(towns) -> str:
+    """“您是否要填“三星镇”？” for the towns ``town_lookup(...).nearest`` found ("" for none)."""
+    if not towns:
+        return ""
+    return "您是否要填" + "或".join(f"“{town.name}”" for town in towns) + "？"

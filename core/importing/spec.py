@@ -107,6 +107,9 @@ class ImportSpec:
     instructions: list[str] = []  # general rules for the template's 填写说明 sheet
 
     key_label = ""  # how a duplicate's message names the key (default: the key column's header)
+    # The list page's filter taking an import's change-log batch id (?batch=…): the run page's
+    # 查看… link opens the records the import created or changed. None: a plain link, if any.
+    batch_filter: str | None = None
 
     def row_key_getter(self) -> Callable[[dict], Any]:
         """The identity of a checked row (duplicates, fetch, existing): the key column's value."""
@@ -140,6 +143,20 @@ class ImportSpec:
     def build(self, values: dict, existing, ctx: ImportContext) -> list[Write]:
         """The writes this row asks for (empty: unchanged); raise RowRejected to refuse it."""
         raise NotImplementedError
+
+    def taken_candidates(self, column_key: str, candidates: set, file_keys: set, ctx: ImportContext) -> dict:
+        """Which of the codes suggested for broken cells of ``column_key`` someone else has:
+        {code: who has it} — the holder's name, or None for another row of the file. The
+        engine never suggests them (a row's code "fixed" into the next row's). One call per
+        pass, so a query here is one query, not one per row. Default: the file's keys."""
+        if column_key != self.key:
+            return {}
+        return dict.fromkeys(candidates & file_keys)
+
+    def holder_is_row(self, values: dict, holder) -> bool:
+        """Whether a stored code's holder (from ``taken_candidates``) is the row's own record
+        (then the code is the row's, not someone else's, and stays a suggestion)."""
+        return False
 
     def choices(self, ctx: ImportContext) -> dict[str, list[str]]:
         """Dropdown lists for the template, by column key."""

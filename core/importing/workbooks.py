@@ -7,8 +7,8 @@ from datetime import date
 
 from ..exports import safe_cell
 from ..perf import xlsx
-from ..spreadsheets import Table
-from .engine import RowError
+from ..spreadsheets import Table, normalize_header
+from .engine import KNOWN_EXTRA_HEADERS, REPORT_NOTE_HEADER, RowError
 from .spec import ImportSpec
 
 
@@ -85,35 +85,43 @@ def _export_value(value):
 
 
 def write_error_report(target, table: Table, errors: Iterable[RowError]) -> int:
-    """The rows that failed, as uploaded (original columns, original order) plus 错误说明.
+    """Every row of the upload, as uploaded (original columns, original order), plus 错误说明.
 
-    Staff correct them in Excel and upload the file again: the header is on row 1 and
-    错误说明 is an extra column the importer ignores. Cells in error are shaded.
+    The corrected report replaces the first file: staff fix the shaded cells in Excel and
+    upload it again, and every row is imported — the good ones too (new if nothing was
+    written, unchanged if "仅导入正确的行" wrote them), so none is left waiting. The header is
+    on row 1; 错误说明 (empty for good rows) is a column the importer knows and ignores, and a
+    report of a report carries one 错误说明, the new one. Returns the number of failing rows.
     """
     by_row: dict[int, list[RowError]] = {}
     for error in errors:
         if error.row is not None:
             by_row.setdefault(error.row, []).append(error)
-    width = len(table.raw_header)
-    columns = [xlsx.Column(max(10, min(30, len(text) * 2 + 2))) for text in table.raw_header] + [xlsx.Column(60)]
-    positions = table.positions
-    count = 0
-    with xlsx.Workbook(target) as book, book.sheet("错误行", columns=columns, freeze=(1, 0)) as sheet:
-        sheet.row(
-            table.raw_header + ["错误说明"], styles={**dict.fromkeys(range(width), "header"), width: "header_error"}
-        )
-        for srow in table.rows:
+    # The uploaded file's own 错误说明 (it was a report) is replaced, not repeated.
+    kept = [i for i, text in enumerate(table.raw_header) if normalize_header(text) not in KNOWN_EXTRA_HEADERS]
+    place = {old: new for new, old in enumerate(kept)}
+    width = len(kept)
+    header = [table.raw_header[i] for i in kept]
+    columns = [xlsx.Column(max(10, min(30, len(text) * 2 + 2))) for text in header] + [xlsx.Column(60)]
+    positions = {k: place[i] for k, i in table.positions.items() if i in place}
+    failed = 0
+    with xlsx.Workbook(target) as book, book.sheet("导入数据", columns=columns, freeze=(1, 0)) as sheet:
+        styles = {**dict.fromkeys(range(width), "header"), width: "header_error"}
+        sheet.row([*header, REPORT_NOTE_HEADER], styles=styles)
+        for number, srow in enumerate(table.rows, 2):  # the report's own row numbers
+            raw = srow.raw
+            cells = [_export_value(raw[i]) if i < len(raw) else None for i in kept]
             problems = by_row.get(srow.number)
             if not problems:
+                sheet.row([*cells, None])
                 continue
             styles = {positions[e.key]: "bad" for e in problems if e.key in positions}
             for c in styles:
-                if c < len(srow.raw) and isinstance(srow.raw[c], date):
+                if isinstance(cells[c], date):
                     styles[c] = "bad_date"
             styles[width] = "note"
             text = "；".join(f"{e.column}：{e.message}" for e in problems)
-            cells = [_export_value(v) for v in srow.raw[:width]]
-            cells += [None] * (width - len(cells))
-            sheet.row([*cells, f"第{srow.number}行 {text}"], styles=styles)
-            count += 1
-    return count
+            where = "" if srow.number == number else f"（原文件第{srow.number}行）"
+            sheet.row([*cells, f"{text}{where}"], styles=styles)
+            failed += 1
+    return failed

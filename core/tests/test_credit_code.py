@@ -102,7 +102,8 @@ def test_letter_o_typed_for_zero_is_fixed():
     # From the Shandong list: row 3243 has the letter O where the licence has 0.
     err = error_of("91371626MA3NOLHN7H")
     assert err.message == (
-        "第13位字符“O”不允许（统一社会信用代码不使用 I、O、S、V、Z），可能应为 91371626MA3N0LHN7H（第13位“O”应为“0”）"
+        "第13位字符“O”不允许（统一社会信用代码不使用 I、O、S、V、Z），"
+        "请核对营业执照；可能是 91371626MA3N0LHN7H（第13位“O”改为“0”）"
     )
     assert err.suggestion == "91371626MA3N0LHN7H"
 
@@ -114,20 +115,20 @@ def test_other_look_alikes(letter, digit):
     err = error_of(typo)
     assert err.message.startswith(f"第12位字符“{letter}”不允许")
     assert err.suggestion == good
-    assert err.message.endswith(f"可能应为 {good}（第12位“{letter}”应为“{digit}”）")
+    assert err.message.endswith(f"可能是 {good}（第12位“{letter}”改为“{digit}”）")
 
 
 def test_two_look_alikes_fixed_together():
     err = error_of("9137O784MA3NO3685C")
     assert err.suggestion == REAL
-    assert "第5位“O”应为“0”，第13位“O”应为“0”" in err.message
+    assert "第5位“O”改为“0”，第13位“O”改为“0”" in err.message
 
 
 def test_look_alike_that_does_not_fix_the_code():
     # Shandong row 2418: O -> 0 still fails the check, so no suggestion is made.
     err = error_of("91371923MA3COKJY73")
     assert err.message.startswith("第13位字符“O”不允许（统一社会信用代码不使用 I、O、S、V、Z）")
-    assert "请核对代码" in err.message
+    assert err.message.endswith("按形近数字改正后校验位仍不符，请核对营业执照") and err.candidates == []
     assert err.suggestion is None
 
 
@@ -140,14 +141,16 @@ def test_illegal_character_without_look_alike():
 def test_single_typo_with_unique_plausible_fix():
     err = error_of("91370784MA3N23685C")
     assert err.suggestion == REAL
-    assert err.message == f"校验位错误，可能应为 {REAL}（第13位“2”应为“0”）"
+    assert err.message == f"校验位错误，请核对营业执照；可能是 {REAL}（第13位“2”改为“0”）"
 
 
 def test_wrong_check_character_itself_is_ambiguous():
     # Every position has one replacement that satisfies mod 31; a new check character is
     # no more plausible than a changed division digit, so no guess is offered.
+    # It is still the first code to check against the licence: listed first, never applied.
     err = error_of(REAL[:17] + "D")
-    assert err.message == "校验位错误（请核对代码）"
+    assert err.candidates[0] == REAL
+    assert err.message.startswith(f"校验位错误，请核对营业执照；可能是 {REAL}（第18位“D”改为“C”）")
     assert err.suggestion is None
 
 
@@ -155,15 +158,17 @@ def test_check_error_inside_organisation_code_has_unique_fix():
     # Shandong row 3781: only position 13 repairs both the GB 11714 and GB 32100 checks.
     err = error_of("91371421785011768Y")
     assert err.suggestion == "91371421785041768Y"
-    assert err.message == "校验位错误，可能应为 91371421785041768Y（第13位“1”应为“4”）"
+    assert err.message == "校验位错误，请核对营业执照；可能是 91371421785041768Y（第13位“1”改为“4”）"
     assert is_valid_credit_code(err.suggestion)
 
 
 def test_ambiguous_check_error_suggests_nothing():
     # Shandong row 3223: several single changes would be valid and plausible.
     err = error_of("91371626MA3DJEAL1T")
-    assert err.message == "校验位错误（请核对代码）"
     assert err.suggestion is None
+    # Only the check-character fix and look-alikes are offered, as candidates to verify.
+    assert err.candidates == ["91371626MA3DJEAL1X"]
+    assert err.message == "校验位错误，请核对营业执照；可能是 91371626MA3DJEAL1X（第18位“T”改为“X”）"
 
 
 def test_suggestions_are_never_wrong_for_single_typos():
@@ -182,3 +187,23 @@ def test_suggestions_are_never_wrong_for_single_typos():
 def test_error_is_a_value_error():
     assert issubclass(CreditCodeError, ValueError)
     assert not is_valid_credit_code("abc")
+
+
+def test_candidates_check_character_first_then_look_alikes():
+    # REAL with its 13th character "0" read as "D": the look-alike is offered, after the
+    # check-character fix of the code as typed (which comes first whenever it is plausible).
+    typo = REAL[:12] + "D" + REAL[13:]
+    err = error_of(typo)
+    check_fix = typo[:17] + compute_check_char(typo[:17])
+    assert REAL in err.candidates
+    assert err.candidates.index(REAL) > 0 if check_fix in err.candidates else True
+    if check_fix in err.candidates:
+        assert err.candidates[0] == check_fix
+    assert all(is_valid_credit_code(c) for c in err.candidates)
+    assert f"{REAL}（第13位“D”改为“0”）" in err.message
+
+
+def test_message_for_lists_only_the_kept_candidates():
+    err = error_of(REAL[:17] + "D")
+    assert err.message_for([]) == "校验位错误，请核对营业执照"
+    assert err.message_for(err.candidates[1:2]).count("可能是") == (1 if len(err.candidates) > 1 else 0)

@@ -186,13 +186,21 @@ def test_error_report_keeps_the_original_columns_and_shades_the_cells():
     ws = book.active
     assert [[c.value for c in r] for r in ws.iter_rows()] == [
         ["区镇名称", "简称", "排序", "备注", "错误说明"],
-        ["常乐镇", "常乐", "x", "a", "第2行 排序：“x”不是有效的数字"],
-        ["常乐镇", None, 3, "c", "第4行 区镇名称：与第2行的区镇名称重复"],
+        ["常乐镇", "常乐", "x", "a", "排序：“x”不是有效的数字"],
+        ["悦来镇", "悦来", 5, "b", None],  # every row: the report replaces the file
+        ["常乐镇", None, 3, "c", "区镇名称：与第2行的区镇名称重复"],
     ]
-    assert ws["C2"].fill.fgColor.rgb == "FFFFC7CE" and ws["A3"].fill.fgColor.rgb == "FFFFC7CE"
-    assert ws["B2"].fill.fgColor.rgb != "FFFFC7CE"
+    assert ws["C2"].fill.fgColor.rgb == "FFFFC7CE" and ws["A4"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["B2"].fill.fgColor.rgb != "FFFFC7CE" and ws["A3"].fill.fgColor.rgb != "FFFFC7CE"
     again = read_table(buffer.getvalue(), filename="r.xlsx", columns=SPEC.column_specs())
-    assert again.ignored_headers == ["备注", "错误说明"] and len(again.rows) == 2
+    assert again.ignored_headers == ["备注", "错误说明"] and len(again.rows) == 3
+    # The portal's own 错误说明 is known: no warning about it, and a report of the report
+    # carries one 错误说明 column, the new one.
+    assert plan_import(again, SPEC, None).warnings == ["未识别的列“备注”，已忽略"]
+    second = io.BytesIO()
+    write_error_report(second, again, plan_import(again, SPEC, None).errors)
+    header = next(openpyxl.load_workbook(io.BytesIO(second.getvalue())).active.iter_rows(values_only=True))
+    assert header == ("区镇名称", "简称", "排序", "备注", "错误说明")
 
 
 def test_template_and_export_layout():

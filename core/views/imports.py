@@ -7,6 +7,7 @@ change log of one import.
 
 import io
 import tempfile
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -135,6 +136,13 @@ class ImportRunView(ImportViewMixin, DetailView):
             errors_hidden=max(0, run.error_count - len(run.errors)),
             counts=run.counts or {},
         )
+        counts = run.counts or {}
+        context["touched"] = counts.get("new", 0) + counts.get("updated", 0)
+        if run.status == ImportRun.Status.DONE and context["list_url"] and self.spec.batch_filter:
+            # 查看企业 opens this import's batch: the records it created or changed (unchanged
+            # rows are not in it), filtered by the change log's batch id, in the user's scope.
+            query = urlencode({self.spec.batch_filter: run.batch})
+            context["batch_url"] = f"{context['list_url']}?{query}"
         return context
 
 
@@ -212,7 +220,8 @@ class ImportExportView(ImportViewMixin, View):
 
 
 class ImportErrorReportView(ImportViewMixin, SingleObjectMixin, View):
-    """The rows that failed, as uploaded, with 错误说明: fix them in Excel and upload again."""
+    """Every row as uploaded, the failing cells shaded, with 错误说明: fix it in Excel and
+    upload it again in place of the first file (core.importing.write_error_report)."""
 
     def get_queryset(self):
         return self.runs().filter(error_count__gt=0).exclude(file="")

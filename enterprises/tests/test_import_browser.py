@@ -50,7 +50,7 @@ def test_staff_fix_a_list_from_the_error_report(page_factory, staff_user, towns,
     assert page.locator("[data-count=new]").inner_text() == "2"
     assert page.locator("[data-count=errors]").inner_text() == "2"
     errors = page.locator(".import-errors").inner_text()
-    assert "“上海镇”不是海门的区镇" in errors and "科技人员数（30）多于职工总数（20）" in errors
+    assert "“上海镇”不是海门区的区镇" in errors and "科技人员数（30）多于职工总数（20）" in errors
     assert Enterprise.objects.count() == 0
 
     # Import the valid rows, then download the rows that failed.
@@ -66,12 +66,20 @@ def test_staff_fix_a_list_from_the_error_report(page_factory, staff_user, towns,
     book = openpyxl.load_workbook(report)
     sheet = book.active
     assert [c.value for c in sheet[1]] == [*headers, "错误说明"]
-    assert [sheet.cell(row=r, column=2).value for r in (2, 3)] == ["海门乙科技有限公司", "海门丙科技有限公司"]
-    sheet["D2"] = "三厂街道"
-    sheet["F3"] = 3
+    # Every row is in the report (the fixed report replaces the file), the failing ones noted.
+    assert [sheet.cell(row=r, column=2).value for r in (2, 3, 4, 5)] == [
+        "海门甲科技有限公司",
+        "海门乙科技有限公司",
+        "海门丙科技有限公司",
+        "海门丁科技有限公司",
+    ]
+    assert sheet["G2"].value is None and sheet["G3"].value and sheet["G4"].value
+    sheet["D3"] = "三厂街道"
+    sheet["F4"] = 3
     book.save(report)
     upload(page, report)
     assert page.locator("[data-count=new]").inner_text() == "2"
+    assert page.locator("[data-count=unchanged]").inner_text() == "2"  # imported before: not twice
     assert page.locator("[data-count=errors]").inner_text() == "0"
     page.click("[data-action=confirm]")
     page.wait_for_selector("text=导入完成：新增2行")

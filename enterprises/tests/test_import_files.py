@@ -87,8 +87,8 @@ def test_public_list_with_skip_errors(tmp_path):
     summary, failure = command(shandong_like(tmp_path), "--skip-errors", expect_exit=1)
     errors, repeats = assert_imported_like_the_shandong_list(summary, failure, new=4, error_rows=5)
     assert errors[3]["message"].startswith("“370681NA000276X”是旧版15位工商注册号")
-    assert "可能应为 91371626MA3N0LHN7H（第13位“O”应为“0”）" in errors[4]["message"]
-    assert "校验位错误，可能应为 91371421785041768Y（第13位“1”应为“4”）" in errors[5]["message"]
+    assert "请核对营业执照；可能是 91371626MA3N0LHN7H（第13位“O”改为“0”）" in errors[4]["message"]
+    assert "校验位错误，请核对营业执照；可能是 91371421785041768Y（第13位“1”改为“4”）" in errors[5]["message"]
     assert sorted(e["row"] for e in repeats) == [6, 8]
 
 
@@ -103,8 +103,8 @@ def test_real_shandong_with_skip_errors(realdata):
     """The real list (4,810 rows from published penalty notices): the same behaviour at full size."""
     summary, failure = command(realdata("shandong-enterprise-list.xlsx"), "--skip-errors", expect_exit=1)
     errors, repeats = assert_imported_like_the_shandong_list(summary, failure, new=3153, error_rows=1657)
-    assert "可能应为 91371626MA3N0LHN7H（第13位“O”应为“0”）" in errors[3243]["message"]
-    assert "校验位错误，可能应为 91371421785041768Y（第13位“1”应为“4”）" in errors[3781]["message"]
+    assert "请核对营业执照；可能是 91371626MA3N0LHN7H（第13位“O”改为“0”）" in errors[3243]["message"]
+    assert "校验位错误，请核对营业执照；可能是 91371421785041768Y（第13位“1”改为“4”）" in errors[3781]["message"]
     assert errors[1310]["message"].startswith("“370681NA000276X”是旧版15位工商注册号")
     assert len([e for e in errors.values() if "旧版15位工商注册号" in e["message"]]) == 530
     assert len(repeats) == 1122
@@ -256,7 +256,7 @@ def test_human_output(tmp_path, towns):
         call_command("import_enterprises", str(write(tmp_path, xlsx([row(1), row(2, town="上海镇")]))), stdout=out)
     text = out.getvalue()
     assert "新增 1，更新 0，不变 0，跳过 0，错误 1 处" in text
-    assert "第3行 所属区镇：“上海镇”不是海门的区镇" in text
+    assert "第3行 所属区镇：“上海镇”不是海门区的区镇" in text
 
 
 # ---------------------------------------------------------------- export → import: everything unchanged

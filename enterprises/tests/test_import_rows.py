@@ -262,8 +262,8 @@ def test_check_character_wrong_with_the_likely_fix(towns):
     result = plan(xlsx([row(17, credit_code=CHECK_WRONG), row(18, credit_code=LETTER_O)]))
     (first, second) = result.errors
     assert first.row == 2 and first.column == "统一社会信用代码" and first.value == CHECK_WRONG
-    assert f"校验位错误，可能应为 {CHECK_FIXED}（第13位“1”应为“4”）" in first.message
-    assert f"可能应为 {LETTER_O_FIXED}（第13位“O”应为“0”）" in second.message
+    assert f"校验位错误，请核对营业执照；可能是 {CHECK_FIXED}（第13位“1”改为“4”）" in first.message
+    assert f"请核对营业执照；可能是 {LETTER_O_FIXED}（第13位“O”改为“0”）" in second.message
 
 
 def test_old_registration_number(towns):
@@ -282,7 +282,7 @@ def test_same_code_twice_names_the_earlier_row(towns):
 def test_unknown_town(towns):
     (error,) = plan(xlsx([row(23, town="上海镇")])).errors
     assert (error.row, error.column, error.value) == (2, "所属区镇", "上海镇")
-    assert error.message.startswith("“上海镇”不是海门的区镇，可填：海门街道、三厂街道")
+    assert error.message.startswith("“上海镇”不是海门区的区镇，可填：海门街道、三厂街道")
 
 
 @pytest.mark.parametrize(
@@ -579,4 +579,4 @@ def test_queries_do_not_grow_with_rows(towns, monkeypatch, django_assert_max_num
 
 def test_officer_unknown_town_hint_names_their_town(towns, officer):
     (error,) = plan(xlsx([row(68, town="上海镇")]), user=officer).errors
-    assert error.message == "“上海镇”不是海门的区镇；您只能导入常乐镇的企业（所属区镇可留空）"
+    assert error.message == "“上海镇”不是海门区的区镇；您只能导入常乐镇的企业（所属区镇可留空）"

@@ -72,7 +72,7 @@ def test_preview_lists_counts_every_error_and_a_sample_then_confirm_writes(staff
     for text in [
         "待确认",
         "表头在第2行",
-        "“上海镇”不是海门的区镇",
+        "“上海镇”不是海门区的区镇",
         "是旧版15位工商注册号",
         "与第3行的统一社会信用代码重复",
     ]:
@@ -232,24 +232,28 @@ def test_error_report_then_fixed_rows_upload_again(staff, towns):
     sheet = openpyxl.load_workbook(io.BytesIO(report)).active
     lines = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert lines[0] == [*headers, "错误说明"]
-    assert [line[:5] for line in lines[1:]] == [
+    assert [line[:5] for line in lines[1:]] == [  # every row, so the report replaces the file
+        [1, "海门甲有限公司", code(1), "常乐", 10],
         [2, "海门乙有限公司", code(2), "上海镇", 20],
         [3, "海门丙有限公司", "123", "三星", -5],
     ]
-    assert lines[1][5].startswith("第4行 所属区镇：“上海镇”不是海门的区镇")
-    assert "统一社会信用代码：“123”长度为3位，应为18位" in lines[2][5] and "职工总数：“-5”不能为负数" in lines[2][5]
-    assert sheet["D2"].fill.fgColor.rgb.endswith("FFC7CE")  # the cell in error is shaded
+    assert lines[1][5] is None
+    assert lines[2][5].startswith("所属区镇：“上海镇”不是海门区的区镇") and lines[2][5].endswith("（原文件第4行）")
+    assert "统一社会信用代码：“123”长度为3位，应为18位" in lines[3][5] and "职工总数：“-5”不能为负数" in lines[3][5]
+    assert sheet["D3"].fill.fgColor.rgb.endswith("FFC7CE")  # the cell in error is shaded
+    assert not sheet["D2"].fill.fgColor.rgb.endswith("FFC7CE")
 
     # Staff fix the two rows in Excel and upload the report again.
     book = openpyxl.load_workbook(io.BytesIO(report))
-    book.active["D2"] = "三厂"
-    book.active["C3"] = code(3)
-    book.active["E3"] = 5
+    book.active["D3"] = "三厂"
+    book.active["C4"] = code(3)
+    book.active["E4"] = 5
     fixed = io.BytesIO()
     book.save(fixed)
     again = uploaded(staff, fixed.getvalue(), name="名单-错误报告.xlsx")
-    assert again.counts == {"new": 2, "updated": 0, "unchanged": 0, "skipped": 0, "errors": 0}
-    assert again.warnings == ["未识别的列“序号”，已忽略", "未识别的列“错误说明”，已忽略"]
+    # The row imported with 仅导入正确的行 comes back unchanged: nothing twice, nothing left out.
+    assert again.counts == {"new": 2, "updated": 0, "unchanged": 1, "skipped": 0, "errors": 0}
+    assert again.warnings == ["未识别的列“序号”，已忽略"]  # not the report's own 错误说明
     staff.post(url("confirm", again))
     assert Enterprise.objects.count() == 3
 
