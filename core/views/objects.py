@@ -118,8 +118,14 @@ class BulkAction:
         """Who sees and may run the action; by default whoever may change the list's records."""
         return scope.can_change(user, self.view.model)
 
+    def get_initial(self) -> dict:
+        """The form's starting values; an action may take them from the list's filter."""
+        return {}
+
     def get_form(self, data=None, objects=None):
-        return self.form_class(data, prefix=self.name, user=self.view.request.user, objects=objects)
+        return self.form_class(
+            data, prefix=self.name, user=self.view.request.user, objects=objects, initial=self.get_initial()
+        )
 
     def run(self, *, objects, form, user) -> str:
         raise NotImplementedError

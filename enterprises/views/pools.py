@@ -31,6 +31,7 @@ from ..models import (
     Pool,
     PoolMembership,
     Stage,
+    pool_workflow,
 )
 from ..tables import (
     RankingTable,
@@ -48,25 +49,57 @@ class PoolMoveAction(BulkAction):
     def allowed(self, user):
         return may_decide_pools(user)
 
+    def get_initial(self):
+        """Pool, year and current stage from the list's filter (a list of 2023 强基 拟申报 opens the
+        form at 强基 / 2023 / 下一阶段 = 已申报), valid values only."""
+        filterset = getattr(self.view, "filterset", None)
+        data = getattr(getattr(filterset, "form", None), "cleaned_data", None) or {}
+        initial = {}
+        if data.get("pool"):
+            initial["pool"] = data["pool"]
+            if data.get("stage") and data["stage"] in pool_workflow(data["pool"]).stages:
+                initial["from_stage"] = data["stage"]
+        if data.get("year"):
+            initial["year"] = int(data["year"])
+        return initial
+
     def run(self, *, objects, form, user):
         data = form.cleaned_data
-        stage = data["stage"]
         moved = services.pool_bulk_move(
             enterprises=objects,
             pool=data["pool"],
             year=data["year"],
-            to_stage=stage,
+            to_stage=data["stage"],
             user=user,
             on=data["on"],
             certificate_numbers=data["certificate_numbers"],
             note=data["note"],
+            later_confirmed=data["later_confirmed"],
         )
-        return _("已将%(n)s家企业的%(year)s年%(pool)s转入“%(stage)s”。") % {
-            "n": len(moved),
-            "year": data["year"],
-            "pool": Pool(data["pool"]).label,
-            "stage": Stage(stage).label,
-        }
+        return moved_message(moved, year=data["year"], pool=data["pool"])
+
+
+def moved_message(moved, *, year, pool, shown=10) -> str:
+    """已将3家企业（甲、乙、丙）的2023年强基计划转入“已申报”（2023-12-31）: names the enterprises
+    (the first `shown` of a long batch), and each stage and date when 下一阶段 split them."""
+
+    def names(group):
+        return "、".join(group[:shown]) + (_("等") if len(group) > shown else "")
+
+    groups = {}
+    for membership in moved:
+        groups.setdefault((membership.stage, membership.stage_on), []).append(str(membership.enterprise))
+    words = {"n": len(moved), "year": year, "pool": Pool(pool).label}
+    if len(groups) == 1:
+        ((stage, on), group), *_rest = groups.items()
+        words.update(names=names(group), stage=Stage(stage).label, on=on.isoformat())
+        return _("已将%(n)s家企业（%(names)s）的%(year)s年%(pool)s转入“%(stage)s”（%(on)s）。") % words
+    parts = [
+        _("%(n)s家（%(names)s）转入“%(stage)s”（%(on)s）")
+        % {"n": len(group), "names": names(group), "stage": Stage(stage).label, "on": on.isoformat()}
+        for (stage, on), group in groups.items()
+    ]
+    return _("已将%(n)s家企业的%(year)s年%(pool)s转入下一阶段：%(parts)s。") % {**words, "parts": "；".join(parts)}
 
 
 class PoolEnterAction(BulkAction):
