@@ -167,8 +167,14 @@ def pool_enter(
 
 @transaction.atomic
 def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", certified_on=None, note=""):
-    """Move one membership to `to_stage` if docs/domain.md §2 allows it; refuse with a Chinese reason otherwise."""
+    """Move one membership to `to_stage` if docs/domain.md §2 allows it; refuse with a Chinese reason otherwise.
+
+    Without a date (and no certificate date to take) the move is dated `default_stage_date` of the
+    membership's year: today in the current year, never a date of another year's KPIs.
+    """
     _check_may_decide(user)
+    if on is None and not (certified_on and membership.workflow.needs_certificate(to_stage)):
+        on = default_stage_date(membership.year)
     return workflow.advance(
         membership,
         workflow=membership.workflow,
