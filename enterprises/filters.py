@@ -39,10 +39,30 @@ class EnterpriseFilterSet(ScopedFilterSet):
     not_visited_days = django_filters.NumberFilter(
         label=_("未走访天数≥"), method="filter_not_visited", min_value=1, max_value=3650
     )
+    # "Reached stage S (or later) between two dates" of the same year's membership: the KPIs' rule
+    # (selectors.reached_condition); the pipeline's counts link here.
+    reached_stage = django_filters.ChoiceFilter(
+        choices=Stage.choices, label=_("到达阶段（含之后）"), method="membership_filter"
+    )
+    reached_from = DatePickerFilter(label=_("到达日期从"), method="membership_filter")
+    reached_to = DatePickerFilter(label=_("到达日期至"), method="membership_filter")
 
     class Meta:
         model = Enterprise
-        fields = ["q", "town", "tech_field", "is_key", "grid_officer", "pool", "stage", "year", "not_visited_days"]
+        fields = [
+            "q",
+            "town",
+            "tech_field",
+            "is_key",
+            "grid_officer",
+            "pool",
+            "stage",
+            "year",
+            "not_visited_days",
+            "reached_stage",
+            "reached_from",
+            "reached_to",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +92,15 @@ class EnterpriseFilterSet(ScopedFilterSet):
         data = self.form.cleaned_data
         if data.get("pool") or data.get("stage"):
             queryset = selectors.in_pool(queryset, year=self.pool_year, pool=data.get("pool"), stage=data.get("stage"))
+        if data.get("reached_stage"):
+            dates = (data.get("reached_from"), data.get("reached_to"))
+            queryset = selectors.enterprises_reached(
+                queryset,
+                data["reached_stage"],
+                year=self.pool_year,
+                pool=data.get("pool") or None,
+                dates=dates if any(dates) else None,
+            )
         return selectors.with_year_memberships(queryset, self.pool_year)
 
 

@@ -294,7 +294,11 @@ class PoolMoveForm(forms.Form):
     """变更阶段 of one membership; the service decides whether the move is allowed."""
 
     stage = forms.ChoiceField(label=_("转入阶段"))
-    on = forms.DateField(label=_("日期"), required=False, help_text=_("到达该阶段的日期，统计按此日期计；留空为今天（往年度为该年12月31日）"))
+    on = forms.DateField(
+        label=_("日期"),
+        required=False,
+        help_text=_("到达该阶段的日期，统计按此日期计；留空为今天（往年度为该年12月31日）"),
+    )
     certificate_no = forms.CharField(label=_("证书编号/入库登记编号"), required=False, max_length=60)
     certified_on = forms.DateField(label=_("发证/入库日期"), required=False)
     note = forms.CharField(label=_("说明"), required=False, max_length=200)

@@ -281,6 +281,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
             filterset is not None and any(self.request.GET.get(name) for name in filterset.form.fields)
         )
         context["bulk_forms"] = self.bulk_forms()
+        context["bulk_open"] = self.request.GET.get("bulk", "")  # a link may open one action's panel
         return context
 
 

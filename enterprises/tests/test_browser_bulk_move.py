@@ -49,7 +49,9 @@ def test_a_bulk_move_through_the_form_leaves_the_2023_kpis_alone(page_factory):
     assert "拟申报 → 已申报" in stage.locator("option[value=next]").inner_text()
     assert panel.locator("input[name=pool_move-on]").input_value() == "2023-12-31"
     # Only 强基's stages are offered, and 已申报 needs no certificate numbers.
-    visible_groups = stage.evaluate("s => Array.from(s.querySelectorAll('optgroup')).filter(g => !g.hidden).map(g => g.label)")
+    visible_groups = stage.evaluate(
+        "s => Array.from(s.querySelectorAll('optgroup')).filter(g => !g.hidden).map(g => g.label)"
+    )
     assert visible_groups == ["强基计划"]
     assert not panel.locator("input[name=pool_move-first_number]").is_visible()
     stage.select_option("recognized")

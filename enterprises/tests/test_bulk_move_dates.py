@@ -49,7 +49,7 @@ def test_next_stage_moves_each_one_step_dated_in_the_year(staff_user):
 
 def test_a_date_outside_the_year_is_refused_or_confirmed(staff_user):
     a = _enter(staff_user, Stage.CANDIDATE, "甲")
-    kwargs = dict(enterprises=[a], pool=Pool.QIANGJI, year=2023, to_stage=Stage.APPLIED, user=staff_user)
+    kwargs = {"enterprises": [a], "pool": Pool.QIANGJI, "year": 2023, "to_stage": Stage.APPLIED, "user": staff_user}
     with pytest.raises(ValidationError) as caught:
         services.pool_bulk_move(on=dt.date(2022, 12, 1), **kwargs)
     assert "早于2023年" in str(caught.value)
@@ -93,7 +93,7 @@ def test_the_form_starts_from_the_lists_filter(client, staff_user):
 
     client.force_login(staff_user)
     response = client.get(reverse("enterprises:enterprise_list") + "?pool=qiangji&year=2023&stage=candidate")
-    form = dict((a.name, f) for a, f in response.context["bulk_forms"])["pool_move"]
+    form = {a.name: f for a, f in response.context["bulk_forms"]}["pool_move"]
     assert form["pool"].value() == "qiangji" and form["year"].value() == 2023
     assert form["stage"].value() == "next" and form["on"].value() == dt.date(2023, 12, 31)
     assert "拟申报 → 已申报" in str(form["stage"])

@@ -1,10 +1,15 @@
 """Pool memberships: bulk moves, one membership's page, entering a pool, moving a stage, 攀高, the ranking."""
 
+from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 
 from core import exports
+from core.forms import style_field
 from core.views import (
     BulkAction,
     ObjectActionView,
@@ -336,5 +341,57 @@ class RankingView(ObjectListView):
             verbose_name_plural=_("高企培育诊断排名"),
             as_of=_as_of(self.request),
             year=self.filterset.year_value if self.filterset.is_bound else selectors.current_year(),
+        )
+        return context
+
+
+# ---- the pool pipeline: staff's daily working screen -------------------------------------------
+
+
+class PipelineForm(forms.Form):
+    pool = forms.ChoiceField(label=gettext_lazy("培育库"), choices=Pool.choices, required=False)
+    year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            style_field(field)
+
+
+class PipelineView(TemplateView):
+    """培育进度: for a pool and year, how many reached each stage (or later) by town — the KPIs'
+    rule (selectors.reached_condition) — each figure a link to exactly those enterprises, and per
+    stage the enterprises at it now with 下一阶段 (the bulk move, opened and preset)."""
+
+    template_name = "enterprises/pipeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = PipelineForm(self.request.GET)
+        data = form.cleaned_data if form.is_valid() else {}
+        pool = data.get("pool") or Pool.QIANGJI
+        year = data.get("year") or selectors.current_year()
+        user = self.request.user
+        columns, rows = selectors.pool_pipeline(user, pool=pool, year=year)
+        base = reverse("enterprises:enterprise_list")
+
+        def link(**query):
+            return f"{base}?{urlencode({'pool': pool, 'year': year, **query})}"
+
+        for row in rows:
+            row.cells = [
+                (n, link(reached_stage=row.stage, town=town.pk if town else "none")) for town, n in row.by_town
+            ]
+            row.total_url = link(reached_stage=row.stage)
+            row.at_stage_url = link(stage=row.stage)
+            if row.next_stage and may_decide_pools(user) and row.at_stage:
+                row.next_url = link(stage=row.stage, bulk="pool_move") + "#bulk-pool_move"
+                row.next_label = Stage(row.next_stage).label
+        context.update(
+            form=form,
+            pool=Pool(pool),
+            year=year,
+            columns=columns,
+            rows=rows,
         )
         return context
