@@ -333,7 +333,9 @@ class RankingView(ObjectListView):
             ]
             for r in self.ranked()
         )
-        return exports.rows_response(self.export_columns, rows, self.export_filename(), export_format)
+        return exports.rows_response(
+            self.export_columns, rows, self.export_filename(), export_format, heading=self.export_heading()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
