@@ -306,7 +306,7 @@ def qiangji_pool(user, *, year):
 
 
 # Bump when the cached summary's shape or the diagnosis rules change.
-RANKING_CACHE_VERSION = 3
+RANKING_CACHE_VERSION = 4  # 4: money written as 1,234万元 / 1.2亿元 (issue 9)
 RANKING_CACHE_SECONDS = 7 * 24 * 3600
 
 
