@@ -403,7 +403,8 @@ class PoolBulkMoveForm(BulkActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         stage = self.fields["stage"]
-        next_label = _("下一阶段（各企业当前阶段的下一步）")
+        next_label = generic = _("下一阶段（各企业当前阶段的下一步）")
+        stage.widget.attrs["data-next-generic"] = str(generic)
         pool, from_stage = self.initial.get("pool"), self.initial.get("from_stage")
         if pool and from_stage and (following := pool_workflow(pool).next_stages(from_stage)):
             next_label = _("下一阶段（%(a)s → %(b)s）") % {"a": Stage(from_stage).label, "b": Stage(following[0]).label}

@@ -49,11 +49,14 @@ def test_a_bulk_move_through_the_form_leaves_the_2023_kpis_alone(page_factory):
     assert "拟申报 → 已申报" in stage.locator("option[value=next]").inner_text()
     assert panel.locator("input[name=pool_move-on]").input_value() == "2023-12-31"
     # Only 强基's stages are offered, and 已申报 needs no certificate numbers.
-    visible_groups = stage.evaluate(
-        "s => Array.from(s.querySelectorAll('optgroup')).filter(g => !g.hidden).map(g => g.label)"
-    )
-    assert visible_groups == ["强基计划"]
+    groups = "s => Array.from(s.querySelectorAll('optgroup')).filter(g => !g.hidden).map(g => g.label)"
+    assert stage.evaluate(groups) == ["强基计划"]
     assert not panel.locator("input[name=pool_move-first_number]").is_visible()
+    # Another pool: only its stages, and 下一阶段 no longer names the filter's step.
+    panel.locator("select[name=pool_move-pool]").select_option("fanxing")
+    assert stage.evaluate(groups) == ["繁星计划"]
+    assert stage.locator("option[value=next]").inner_text() == "下一阶段（各企业当前阶段的下一步）"
+    panel.locator("select[name=pool_move-pool]").select_option("qiangji")
     stage.select_option("recognized")
     assert panel.locator("input[name=pool_move-first_number]").is_visible()
     stage.select_option("next")

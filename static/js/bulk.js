@@ -37,6 +37,10 @@
     const certified = JSON.parse(stage.dataset.certified);
     const panel = stage.closest(".collapse") || form;
     const certFields = Array.from(panel.querySelectorAll("[data-certificate-field]"));
+    // 下一阶段 names the filter's step (拟申报 → 已申报) only while the filter's pool is chosen.
+    const filterPool = pool.value;
+    const nextOption = stage.querySelector('option[value="next"]');
+    const nextNamed = nextOption ? nextOption.textContent : "";
     function sync() {
       const label = groups[pool.value];
       stage.querySelectorAll("optgroup").forEach((group) => {
@@ -48,11 +52,13 @@
       if (chosen && chosen.parentElement.tagName === "OPTGROUP" && chosen.parentElement.disabled) {
         stage.value = stage.options[0].value;
       }
+      const known = pool.value === filterPool ? stage.dataset.nextStage : undefined;
+      if (nextOption) nextOption.textContent = known ? nextNamed : stage.dataset.nextGeneric || nextNamed;
       const poolCertified = certified[pool.value] || [];
       let needs;
       if (stage.value === "next") {
         // Known next stage (the list is filtered by stage), else any certified stage may follow.
-        needs = stage.dataset.nextStage ? poolCertified.includes(stage.dataset.nextStage) : poolCertified.length > 0;
+        needs = known ? poolCertified.includes(known) : poolCertified.length > 0;
       } else {
         needs = poolCertified.includes(stage.value);
       }
@@ -61,10 +67,7 @@
         box.hidden = !needs;
       });
     }
-    pool.addEventListener("change", () => {
-      delete stage.dataset.nextStage; // the filter's stage belongs to the filter's pool
-      sync();
-    });
+    pool.addEventListener("change", sync);
     stage.addEventListener("change", sync);
     sync();
   });
