@@ -72,6 +72,9 @@ def test_a_bulk_move_through_the_form_leaves_the_2023_kpis_alone(page_factory):
     assert PoolStageChange.objects.filter(on__gt=dt.date(2023, 12, 31), membership__year=2023).count() == 0
     confirm = panel.get_by_label("确认日期晚于年度")
     assert confirm.is_visible()
+    # The panel shown again still knows the filter's step: no number fields for 已申报.
+    assert "拟申报 → 已申报" in panel.locator("select[name=pool_move-stage] option[value=next]").inner_text()
+    assert not panel.locator("input[name=pool_move-first_number]").is_visible()
     # The user thinks again and takes the default date within 2023.
     panel.locator("input[name=pool_move-on]").fill("")
     panel.get_by_role("button", name="变更阶段").click()

@@ -58,7 +58,9 @@ class PoolMoveAction(BulkAction):
         """Pool, year and current stage from the list's filter (a list of 2023 强基 拟申报 opens the
         form at 强基 / 2023 / 下一阶段 = 已申报), valid values only."""
         filterset = getattr(self.view, "filterset", None)
-        data = getattr(getattr(filterset, "form", None), "cleaned_data", None) or {}
+        if filterset is None:  # a POST builds the form before the list's filter (same query string)
+            filterset = self.view.get_filterset(self.view.get_filterset_class())
+        data = filterset.form.cleaned_data if filterset.is_valid() else {}
         initial = {}
         if data.get("pool"):
             initial["pool"] = data["pool"]
