@@ -101,12 +101,16 @@ def other_officer(make_user, sanxing):
 
 
 def export_rows(client, list_url, query=""):
-    """The rows of a list page's xlsx export, as lists of cell values (header excluded)."""
+    """The data rows of a list page's xlsx export, as lists of cell values: the title row, the
+    header row and the 序号 column of a filed export (core.exports.write_xlsx) left out."""
     response = client.get(f"{list_url}?{query}&export=xlsx" if query else f"{list_url}?export=xlsx")
     assert response.status_code == 200, response.status_code
     content = b"".join(response.streaming_content) if response.streaming else response.content
     sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
-    return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    if len(rows) >= 2 and rows[1] and rows[1][0] == "序号":
+        return [row[1:] for row in rows[2:]]
+    return rows[1:]
 
 
 # ---- the scope contract ------------------------------------------------------------------

@@ -48,6 +48,13 @@ class EnterpriseFilterSet(ScopedFilterSet):
     batch = django_filters.CharFilter(
         label=_("导入批次"), method="filter_batch", widget=forms.HiddenInput, max_length=40
     )
+    # "Reached stage S (or later) between two dates" of the same year's membership: the KPIs' rule
+    # (selectors.reached_condition); the pipeline's counts link here.
+    reached_stage = django_filters.ChoiceFilter(
+        choices=Stage.choices, label=_("到达阶段（含之后）"), method="membership_filter"
+    )
+    reached_from = DatePickerFilter(label=_("到达日期从"), method="membership_filter")
+    reached_to = DatePickerFilter(label=_("到达日期至"), method="membership_filter")
 
     class Meta:
         model = Enterprise
@@ -62,6 +69,9 @@ class EnterpriseFilterSet(ScopedFilterSet):
             "year",
             "not_visited_days",
             "batch",
+            "reached_stage",
+            "reached_from",
+            "reached_to",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -117,6 +127,15 @@ class EnterpriseFilterSet(ScopedFilterSet):
         data = self.form.cleaned_data
         if data.get("pool") or data.get("stage"):
             queryset = selectors.in_pool(queryset, year=self.pool_year, pool=data.get("pool"), stage=data.get("stage"))
+        if data.get("reached_stage"):
+            dates = (data.get("reached_from"), data.get("reached_to"))
+            queryset = selectors.enterprises_reached(
+                queryset,
+                data["reached_stage"],
+                year=self.pool_year,
+                pool=data.get("pool") or None,
+                dates=dates if any(dates) else None,
+            )
         return selectors.with_year_memberships(queryset, self.pool_year)
 
 

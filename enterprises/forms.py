@@ -1,5 +1,7 @@
 """Forms of the enterprises app: input and its validation messages; the rules live in services."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +15,7 @@ from core.models import Town
 from . import rules, selectors, services
 from .models import (
     CERTIFIED_STAGES,
+    POOL_WORKFLOWS,
     Enterprise,
     EnterpriseYear,
     PangaoLevel,
@@ -274,7 +277,11 @@ class PoolMoveForm(forms.Form):
     """变更阶段 of one membership; the service decides whether the move is allowed."""
 
     stage = forms.ChoiceField(label=_("转入阶段"))
-    on = forms.DateField(label=_("日期"), required=False, help_text=_("到达该阶段的日期，留空为今天；统计按此日期计"))
+    on = forms.DateField(
+        label=_("日期"),
+        required=False,
+        help_text=_("到达该阶段的日期，统计按此日期计；留空为今天（往年度为该年12月31日）"),
+    )
     certificate_no = forms.CharField(label=_("证书编号/入库登记编号"), required=False, max_length=60)
     certified_on = forms.DateField(label=_("发证/入库日期"), required=False)
     note = forms.CharField(label=_("说明"), required=False, max_length=200)
@@ -334,8 +341,22 @@ class AssignForm(BulkActionForm):
 PASTE_HINT = _("每行：信用代码或企业名称 编号（可从Excel复制两列）")
 
 
+def _pool_stage_groups():
+    """The stage choices grouped by pool (the page shows only the chosen pool's group)."""
+    return [
+        (Pool(pool).label, workflow.choices([*workflow.path, *workflow.exits]))
+        for pool, workflow in POOL_WORKFLOWS.items()
+    ]
+
+
 class PoolBulkMoveForm(BulkActionForm):
     """批量变更阶段: one pool, year, stage and date for all; each enterprise its own number.
+
+    Pool, year and stage start from the list's filter (BulkAction.get_initial): a list of 2023
+    强基 拟申报 opens at 强基 / 2023 / 下一阶段 with a date in 2023. The stage select lists only
+    the chosen pool's stages, and the number fields show only for a certified stage (bulk.js
+    reads the select's data attributes). The date rules are the service's
+    (services.stage_date_error): within the membership's year, a later date only when confirmed.
 
     Numbers come two ways, as a bureau user has them: pasted from the province's list
     ("信用代码或企业名称<Tab>编号" per line, straight from Excel), or — when the district
@@ -345,8 +366,13 @@ class PoolBulkMoveForm(BulkActionForm):
 
     pool = forms.ChoiceField(label=_("培育库"), choices=Pool.choices)
     year = year_field()
-    stage = forms.ChoiceField(label=_("转入阶段"), choices=Stage.choices)
-    on = forms.DateField(label=_("日期（发证/入库日期）"), help_text=_("到达该阶段的日期，统计按此日期计"))
+    stage = forms.ChoiceField(label=_("转入阶段"))
+    on = forms.DateField(
+        label=_("日期（发证/入库日期）"),
+        required=False,
+        help_text=_("到达该阶段的日期，须在该年度内；统计按此日期计。留空为该年度内的默认日期"),
+    )
+    later_confirmed = forms.BooleanField(label=_("确认日期晚于年度"), required=False)
     first_number = forms.CharField(
         label=_("起始编号"), required=False, max_length=60, help_text=_("按列表顺序逐家加1，如 HM2023-001")
     )
@@ -359,8 +385,41 @@ class PoolBulkMoveForm(BulkActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = selectors.current_year()
-        self.fields["on"].initial = timezone.localdate()
+        stage = self.fields["stage"]
+        next_label = generic = _("下一阶段（各企业当前阶段的下一步）")
+        stage.widget.attrs["data-next-generic"] = str(generic)
+        pool, from_stage = self.initial.get("pool"), self.initial.get("from_stage")
+        if pool and from_stage and (following := pool_workflow(pool).next_stages(from_stage)):
+            next_label = _("下一阶段（%(a)s → %(b)s）") % {"a": Stage(from_stage).label, "b": Stage(following[0]).label}
+            stage.widget.attrs["data-next-stage"] = following[0]
+        stage.choices = [(services.NEXT_STAGE, next_label), *_pool_stage_groups()]
+        stage.widget.attrs.update(
+            {
+                "data-pool-groups": json.dumps({p.value: str(p.label) for p in Pool}, ensure_ascii=False),
+                "data-certified": json.dumps({p.value: sorted(w.certified) for p, w in POOL_WORKFLOWS.items()}),
+                "data-pool-select": self.add_prefix("pool"),
+            }
+        )
+        for name in ("first_number", "numbers"):
+            self.fields[name].widget.attrs["data-certificate-field"] = ""
+        year = self.initial.get("year") or selectors.current_year()
+        self.fields["year"].initial = year
+        self.fields["stage"].initial = services.NEXT_STAGE
+        self.fields["on"].initial = services.default_stage_date(year)
+        self.fields["on"].widget.attrs["data-year-date"] = ""
+        # The confirmation shows only once a date after the year has been submitted.
+        if not self._posted_later_date():
+            self.fields["later_confirmed"].widget = forms.HiddenInput()
+
+    def _posted_later_date(self) -> bool:
+        if not self.is_bound:
+            return False
+        try:
+            year = int(self.data.get(self.add_prefix("year")) or 0)
+            on = forms.DateField().clean(self.data.get(self.add_prefix("on")) or None)
+        except (ValueError, ValidationError):
+            return False
+        return bool(on and year and on.year > year)
 
     def clean_numbers(self):
         return services.parse_pasted_numbers(self.cleaned_data["numbers"], self.objects)
@@ -368,23 +427,34 @@ class PoolBulkMoveForm(BulkActionForm):
     def clean(self):
         data = super().clean()
         stage, pool = data.get("stage"), data.get("pool")
-        if stage and pool and (error := pool_workflow(pool).stage_error(stage)):
+        if stage and pool and stage != services.NEXT_STAGE and (error := pool_workflow(pool).stage_error(stage)):
             self.add_error("stage", error)
             return data
         data["certificate_numbers"] = dict(data.get("numbers") or {})
-        if stage and pool and "numbers" in data:
-            try:
-                data["certificate_numbers"] = services.batch_numbers(
-                    enterprises=self.objects,
-                    stage=stage,
-                    pool=pool,
-                    pasted=data["numbers"],
-                    first_number=data.get("first_number") or "",
-                )
-            except ValidationError as exc:
-                for field, messages in exc.message_dict.items():
-                    for message in messages:
-                        self.add_error(field, message)
+        if not (stage and pool and data.get("year") and "numbers" in data):
+            return data
+        # Numbers for the enterprises whose move needs a certificate (下一阶段: those whose next is).
+        if stage == services.NEXT_STAGE:
+            targets = services.bulk_move_targets(enterprises=self.objects, pool=pool, year=data["year"], to_stage=stage)
+        else:
+            targets = {e.pk: stage for e in self.objects}
+        workflow = pool_workflow(pool)
+        certified = sorted({t for t in targets.values() if t and workflow.needs_certificate(t)})
+        if not certified:
+            return data
+        needing = [e for e in self.objects if workflow.needs_certificate(targets.get(e.pk))]
+        try:
+            data["certificate_numbers"] = services.batch_numbers(
+                enterprises=needing,
+                stage=certified[0],
+                pool=pool,
+                pasted=data["numbers"],
+                first_number=data.get("first_number") or "",
+            )
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    self.add_error(field, message)
         return data
 
 

@@ -30,18 +30,16 @@ from .models import (
     Stage,
     Visit,
 )
+from .selectors import memberships_reached
 
 ENTERPRISE_TOWN = "enterprise__town"
 
 
 def reached_in(pool, stage):
     """Memberships of `pool` that reached `stage` or a later stage of its path in the period."""
-    path = POOL_STAGES[pool]
-    later = path[path.index(stage) :]
 
     def records(period):
-        changes = PoolStageChange.objects.filter(membership=OuterRef("pk"), to_stage__in=later, on__range=period.dates)
-        return PoolMembership.objects.filter(pool=pool).filter(Exists(changes))
+        return memberships_reached(stage, pool=pool, dates=period.dates)
 
     return records
 

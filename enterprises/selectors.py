@@ -103,6 +103,96 @@ def in_pool(queryset, *, year, pool=None, stage=None):
     return queryset.filter(Exists(members))
 
 
+# ---- reached a stage: the KPIs' rule, the pipeline and the list's half-year filter -------------
+
+
+def reached_condition(stage, *, pool=None, dates=None, membership="pk"):
+    """A condition on memberships: reached `stage` or a later stage of the pool's path (a
+    PoolStageChange to one of them, dated within `dates` when given). The one statement of the
+    KPIs' "reached-or-later" (enterprises.kpis.reached_in), the pipeline and the list's filter.
+
+    Without `pool`, every pool that has `stage` counts, each with its own later stages.
+    `membership` is the membership's pk as seen from the query (OuterRef("pk") for memberships).
+    """
+    from .models import POOL_WORKFLOWS
+
+    pools = [pool] if pool else [p for p, w in POOL_WORKFLOWS.items() if stage in w.stages]
+    condition = Q(pk__in=[])
+    for p in pools:
+        workflow = POOL_WORKFLOWS[p]
+        path = list(workflow.path)
+        if stage not in workflow.stages:
+            continue
+        # A side exit or an entry (未通过, 整体迁入) has no "later": reaching it is a change to it.
+        later = path[path.index(stage) :] if stage in path else [stage]
+        changes = PoolStageChange.objects.filter(membership=OuterRef(membership), to_stage__in=later)
+        if dates:
+            start, end = dates
+            changes = changes.filter(on__gte=start) if start else changes
+            changes = changes.filter(on__lte=end) if end else changes
+        condition |= Q(pool=p) & Q(Exists(changes))
+    return condition
+
+
+def memberships_reached(stage, *, pool=None, dates=None):
+    """Memberships (all years) that reached `stage` or later, within `dates` when given."""
+    return PoolMembership.objects.filter(reached_condition(stage, pool=pool, dates=dates))
+
+
+def enterprises_reached(queryset, stage, *, year, pool=None, dates=None):
+    """Enterprises whose membership of `year` reached `stage` or later (within `dates`): one query."""
+    members = memberships_reached(stage, pool=pool, dates=dates).filter(year=year, enterprise=OuterRef("pk"))
+    return queryset.filter(Exists(members))
+
+
+@dataclasses.dataclass
+class PipelineRow:
+    """One stage of a pool's pipeline: how many reached it (or later) by town, and how many are at it now."""
+
+    stage: str
+    label: str
+    total: int
+    by_town: list  # [(town or None, count)] in the order of the columns
+    at_stage: int
+    next_stage: str | None
+
+
+def pool_pipeline(user, *, pool, year):
+    """A pool's year as staff work it: per stage of its path, the memberships that reached it or a
+    later stage (the KPIs' rule, any date) by town, and how many are at it now. Two queries."""
+    from core.models import Town
+
+    from .models import pool_workflow
+
+    workflow = pool_workflow(pool)
+    path = list(workflow.path)
+    members = PoolMembership.objects.for_user(user).filter(pool=pool, year=year)
+    counts = {
+        row["enterprise__town"]: row
+        for row in members.values("enterprise__town").annotate(
+            **{f"s_{stage}": Count("pk", filter=reached_condition(stage, pool=pool)) for stage in path}
+        )
+    }
+    now = dict(members.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    towns = list(Town.objects.filter(pk__in=[pk for pk in counts if pk is not None]))
+    columns = [*towns, *([None] if None in counts else [])]
+    rows = []
+    for stage in path:
+        by_town = [(town, counts[getattr(town, "pk", None)][f"s_{stage}"]) for town in columns]
+        following = workflow.next_stages(stage)
+        rows.append(
+            PipelineRow(
+                stage=stage,
+                label=workflow.label(stage),
+                total=sum(n for _town, n in by_town),
+                by_town=by_town,
+                at_stage=now.get(stage, 0),
+                next_stage=following[0] if following and following[0] in path else None,
+            )
+        )
+    return columns, rows
+
+
 def not_visited_since(queryset, days: int, today=None):
     """Enterprises with no visit in the last `days` days; never visited counts as not visited."""
     cutoff = (today or timezone.localdate()) - dt.timedelta(days=days)
@@ -216,7 +306,7 @@ def qiangji_pool(user, *, year):
 
 
 # Bump when the cached summary's shape or the diagnosis rules change.
-RANKING_CACHE_VERSION = 3
+RANKING_CACHE_VERSION = 4  # 4: money written as 1,234万元 / 1.2亿元 (issue 9)
 RANKING_CACHE_SECONDS = 7 * 24 * 3600
 
 

@@ -167,8 +167,14 @@ def pool_enter(
 
 @transaction.atomic
 def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", certified_on=None, note=""):
-    """Move one membership to `to_stage` if docs/domain.md §2 allows it; refuse with a Chinese reason otherwise."""
+    """Move one membership to `to_stage` if docs/domain.md §2 allows it; refuse with a Chinese reason otherwise.
+
+    Without a date (and no certificate date to take) the move is dated `default_stage_date` of the
+    membership's year: today in the current year, never a date of another year's KPIs.
+    """
     _check_may_decide(user)
+    if on is None and not (certified_on and membership.workflow.needs_certificate(to_stage)):
+        on = default_stage_date(membership.year)
     return workflow.advance(
         membership,
         workflow=membership.workflow,
@@ -209,18 +215,85 @@ def pool_bulk_advance(
     )
 
 
+# A stage move of a membership is dated within the membership's year: the KPIs count by that
+# date, so a 2023 membership moved in 2026 with today's date would move a 2023 event into 2026.
+NEXT_STAGE = "next"  # a bulk move's "下一阶段": each membership one step along its pool's path
+
+
+def year_bounds(year):
+    import datetime as dt
+
+    return dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+
+
+def default_stage_date(year, *, today=None):
+    """The date a move of a `year` membership defaults to: today in its own year, else its last day
+    (a past year) or its first day (a coming year)."""
+    today = today or timezone.localdate()
+    first, last = year_bounds(year)
+    return min(max(today, first), last)
+
+
+def stage_date_error(year, on, *, later_confirmed=False) -> tuple[str, str] | None:
+    """(code, message) when `on` lies outside the membership's `year`: before it is refused; after
+    it asks for confirmation (a 高企 of 2023 may be certified in early 2024), code "later"."""
+    if on is None:
+        return None
+    first, last = year_bounds(year)
+    if on < first:
+        return "early", _("日期%(on)s早于%(year)s年，%(year)s年度的阶段须在该年内。") % {"on": on, "year": year}
+    if on > last and not later_confirmed:
+        return "later", _(
+            "日期%(on)s晚于%(year)s年度（统计将计入%(y2)s年）；确属该日期请勾选“确认日期晚于年度”后再提交。"
+        ) % {"on": on, "year": year, "y2": on.year}
+    return None
+
+
+def next_path_stage(membership) -> str | None:
+    """The stage one step along the pool's path from the membership's stage (None at the end)."""
+    path = list(membership.workflow.path)
+    if membership.workflow.is_terminal(membership.stage) or membership.stage not in path:
+        return None
+    index = path.index(membership.stage)
+    return path[index + 1] if index + 1 < len(path) else None
+
+
+def bulk_move_targets(*, enterprises, pool, year, to_stage) -> dict:
+    """{enterprise pk: the stage it would move to} for a bulk move (resolves 下一阶段)."""
+    memberships = PoolMembership.objects.filter(enterprise__in=list(enterprises), pool=pool, year=year)
+    if to_stage != NEXT_STAGE:
+        return {m.enterprise_id: to_stage for m in memberships}
+    return {m.enterprise_id: next_path_stage(m) for m in memberships}
+
+
 @transaction.atomic
 def pool_bulk_move(
-    *, enterprises, pool, year, to_stage, user, on=None, certified_on=None, certificate_numbers=None, note=""
+    *,
+    enterprises,
+    pool,
+    year,
+    to_stage,
+    user,
+    on=None,
+    certified_on=None,
+    certificate_numbers=None,
+    note="",
+    later_confirmed=False,
 ):
     """The list page's bulk move: the selected enterprises' memberships of `pool` in `year`.
 
+    `to_stage` is a stage of the pool, or NEXT_STAGE (each membership one step along the path).
     `certificate_numbers` maps enterprise pk → number. An enterprise not in that pool that
-    year is named as a refusal like any other, and then nothing moves. A certified stage is
-    dated by `on` unless `certified_on` is given.
+    year is named as a refusal like any other, and then nothing moves. The date defaults to
+    `default_stage_date(year)` and must lie within the year (a later one only with
+    `later_confirmed`). A certified stage is dated by `on` unless `certified_on` is given.
     """
     _check_may_decide(user)
-    _check_stage_in_pool(pool, to_stage)
+    if to_stage != NEXT_STAGE:
+        _check_stage_in_pool(pool, to_stage)
+    on = on or default_stage_date(year)
+    if problem := stage_date_error(year, on, later_confirmed=later_confirmed):
+        raise ValidationError({"on": ValidationError(problem[1], code=problem[0])})
     enterprises = list(enterprises)
     by_enterprise = {
         m.enterprise_id: m
@@ -228,25 +301,50 @@ def pool_bulk_move(
             "enterprise"
         )
     }
-    missing = [
+    refusals = [
         workflow.named(e, _("不在%(year)s年%(pool)s中，请先纳入。") % {"year": year, "pool": Pool(pool).label})
         for e in enterprises
         if e.pk not in by_enterprise
     ]
-    if pool_workflow(pool).needs_certificate(to_stage):
-        certified_on = certified_on or on
-    return pool_bulk_advance(
-        memberships=[by_enterprise[e.pk] for e in enterprises if e.pk in by_enterprise],
-        to_stage=to_stage,
-        user=user,
-        on=on,
-        certificate_numbers={
-            by_enterprise[pk].pk: n for pk, n in (certificate_numbers or {}).items() if pk in by_enterprise
-        },
-        certified_on=certified_on,
-        note=note,
-        refusals=missing,
-    )
+    memberships = [by_enterprise[e.pk] for e in enterprises if e.pk in by_enterprise]
+    numbers = {by_enterprise[pk].pk: n for pk, n in (certificate_numbers or {}).items() if pk in by_enterprise}
+    if to_stage != NEXT_STAGE:
+        if pool_workflow(pool).needs_certificate(to_stage):
+            certified_on = certified_on or on
+        return pool_bulk_advance(
+            memberships=memberships,
+            to_stage=to_stage,
+            user=user,
+            on=on,
+            certificate_numbers=numbers,
+            certified_on=certified_on,
+            note=note,
+            refusals=refusals,
+        )
+    # 下一阶段: each its own next stage, all or none, the same checks as one move.
+    refusals += [
+        workflow.named(m.enterprise, _("已是“%(s)s”，没有下一阶段。") % {"s": m.get_stage_display()})
+        for m in memberships
+        if next_path_stage(m) is None
+    ]
+    if repeated := repeated_numbers(numbers):
+        refusals.append(repeated)
+
+    def move(membership):
+        target = next_path_stage(membership)
+        certified = membership.workflow.needs_certificate(target)
+        return pool_advance(
+            membership=membership,
+            to_stage=target,
+            user=user,
+            on=on,
+            certificate_no=numbers.get(membership.pk, ""),
+            certified_on=(certified_on or on) if certified else None,
+            note=note,
+        )
+
+    movable = [m for m in memberships if next_path_stage(m) is not None]
+    return workflow.all_or_none(movable, move, subject=lambda m: m.enterprise, refusals=refusals)
 
 
 # ---- the numbers of a batch ------------------------------------------------------------------

@@ -10,6 +10,7 @@ app_name = "enterprises"
 
 urlpatterns = [
     path("diagnosis/", views.RankingView.as_view(), name="diagnosis_ranking"),
+    path("pipeline/", views.PipelineView.as_view(), name="pool_pipeline"),
     path("warnings/", views.ExpiringCertificatesView.as_view(), name="warnings"),
     path("warnings/no-rd/", views.WithoutRDView.as_view(), name="warnings_no_rd"),
     path("search/", views.EnterpriseJumpView.as_view(), name="enterprise_jump"),

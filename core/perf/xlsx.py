@@ -106,6 +106,10 @@ class Sheet:
     # Write an empty <c/> for a blank value: the file has no <dimension>, so a reader that sizes
     # rows from their cells (openpyxl read-only) would otherwise cut a row's trailing blanks.
     blank_cells: bool = False
+    # An autofilter over the columns from this (0-based) header row to the last row written,
+    # and merged ranges ("A1:N1"): a filed export's title row spans the table.
+    autofilter_row: int | None = None
+    merges: list[str] = field(default_factory=list)
     _count: int = 0
 
     def __post_init__(self):
@@ -207,6 +211,13 @@ class Sheet:
         if self._stream is None:
             return
         self._w("</sheetData>")
+        if self.autofilter_row is not None and self.columns:
+            first = self.autofilter_row + 1
+            last_col = column_letter(len(self.columns) - 1)
+            self._w(f'<autoFilter ref="A{first}:{last_col}{max(first, self._count)}"/>')
+        if self.merges:
+            cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in self.merges)
+            self._w(f'<mergeCells count="{len(self.merges)}">{cells}</mergeCells>')
         if self.validations:
             items = "".join(
                 '<dataValidation type="list" errorStyle="warning" allowBlank="1" showInputMessage="1" '

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -119,8 +120,14 @@ class BulkAction:
         """Who sees and may run the action; by default whoever may change the list's records."""
         return scope.can_change(user, self.view.model)
 
+    def get_initial(self) -> dict:
+        """The form's starting values; an action may take them from the list's filter."""
+        return {}
+
     def get_form(self, data=None, objects=None):
-        return self.form_class(data, prefix=self.name, user=self.view.request.user, objects=objects)
+        return self.form_class(
+            data, prefix=self.name, user=self.view.request.user, objects=objects, initial=self.get_initial()
+        )
 
     def run(self, *, objects, form, user) -> str:
         raise NotImplementedError
@@ -168,8 +175,34 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         filterset_class = self.get_filterset_class()
         return filterset_class is None or self.get_filterset(filterset_class).is_valid()
 
+    def export_title(self) -> str:
+        return str(self.export_stem or self.list_title or self.model._meta.verbose_name_plural)
+
+    def export_filter(self):
+        """The list's filter as exports.describe_filter gives it (empty when invalid)."""
+        if not hasattr(self, "_export_filter"):
+            filterset_class = self.get_filterset_class()
+            filterset = self.get_filterset(filterset_class) if filterset_class else None
+            self._export_filter = exports.describe_filter(filterset)
+        return self._export_filter
+
     def export_filename(self):
-        return exports.export_filename(self.export_stem or str(self.model._meta.verbose_name_plural))
+        """企业名单-三星镇-强基计划-拟申报-2023-20261130: the list, its filter, the day."""
+        return exports.export_filename(self.export_title(), [short for _label, _shown, short in self.export_filter()])
+
+    def export_heading(self) -> exports.Heading:
+        """The title row of the xlsx export: the list and its filter, who exported it and when."""
+        user = self.request.user
+        return exports.Heading(
+            title=self.export_title(),
+            filters=[(label, shown) for label, shown, _short in self.export_filter()],
+            who=(user.get_full_name() or user.get_username()) if user.is_authenticated else "",
+            when=timezone.now(),
+        )
+
+    def get_export_columns(self) -> list[exports.ExportColumn]:
+        """The exported columns; a list may word a heading by its filter (the year of a pool column)."""
+        return self.export_columns
 
     def empty_export(self, export_format):
         """An invalid filter exports no rows, as the page shows none (with the form's errors).
@@ -178,7 +211,9 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         annotate by a filter's value (the year of the pool columns), and an invalid value
         must neither reach the database nor widen the export to every row.
         """
-        return exports.rows_response(self.export_columns, [], self.export_filename(), export_format)
+        return exports.rows_response(
+            self.get_export_columns(), [], self.export_filename(), export_format, heading=self.export_heading()
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         # Bound even without a query string, so a FilterSet's filter_queryset (defaults such
@@ -201,9 +236,10 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     def export(self, export_format):
         queryset = self.filtered_queryset()
         filename = self.export_filename()
+        columns = self.get_export_columns()
         if export_format == "csv":
-            return exports.csv_response(queryset, self.export_columns, filename)
-        return exports.xlsx_response(queryset, self.export_columns, filename)
+            return exports.csv_response(queryset, columns, filename)
+        return exports.xlsx_response(queryset, columns, filename, heading=self.export_heading())
 
     # ---- bulk actions -----------------------------------------------------------------
 
@@ -283,6 +319,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         context["bulk_forms"] = self.bulk_forms()
         table = context.get("table")
         context["card_layout"] = card_layout(type(table), self.request.user) if self.cards and table else None
+        context["bulk_open"] = self.request.GET.get("bulk", "")  # a link may open one action's panel
         return context
 
 

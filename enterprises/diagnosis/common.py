@@ -8,7 +8,7 @@ from datetime import date
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..models import TechField
-from .results import Condition, Status
+from .results import Condition, Status, money_text
 
 D = Decimal
 CENT = D("0.01")
@@ -89,8 +89,9 @@ def plain(d: Decimal) -> str:
 
 
 def wan(d) -> str:
-    """万元 money: "126.5万元"."""
-    return plain(D(d).quantize(CENT, ROUND_HALF_UP)) + "万元"
+    """Money in 万元 as the diagnosis writes it everywhere (results.money_text): "126.5万元",
+    "6,720万元", "1.2亿元"."""
+    return money_text(D(d))
 
 
 def yi(d) -> str:

@@ -5,6 +5,7 @@ Every threshold and score band is named once below with the article it comes fro
 messages, gaps and the pages (through the result) read these names.
 """
 
+import math
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -272,12 +273,28 @@ def growth(needs: Needs, used: list[int], field: str) -> tuple[int, int, str]:
     return low, high, f"{span(used)}{label}增长率{pct(rate)}"
 
 
+# What the experts look at in each judged part (工作指引 企业创新能力评价), for a reader who has not
+# seen the 工作指引: shown under the part on the diagnosis page.
+JUDGED_EXPLAINED = {
+    "ip_advanced": "专家看知识产权所涉技术的先进程度：高7–8分，较高5–6分，一般3–4分，较低1–2分，无0分",
+    "ip_core_support": (
+        "专家看知识产权对主要产品（服务）的核心支持作用：强7–8分，较强5–6分，一般3–4分，较弱1–2分，无0分"
+    ),
+    "ip_acquisition": "有自主研发的知识产权1–6分；只有受让、受赠、并购等取得的1–3分",
+    "rd_management": (
+        "专家看四方面：研发组织管理制度与研发费用辅助账（≤6分）；研发机构与产学研合作（≤6分）；"
+        "成果转化的组织与激励制度、开放式创新平台（≤4分）；人才培养、引进与绩效奖励制度（≤4分）"
+    ),
+}
+
+
 def judged(key: str, *, nothing_to_judge=False) -> ScorePart:
     """An expert-judged part (rules.EXPERT_SCORE_PARTS) as 0–full, or 0 when there is nothing to judge."""
     part = EXPERT_SCORE_PARTS[key]
+    explain = JUDGED_EXPLAINED.get(key, "")
     if nothing_to_judge:
-        return ScorePart(key, str(part.label), 0, 0, part.full, "无知识产权，不得分", judged=True)
-    return ScorePart(key, str(part.label), 0, part.full, part.full, "由专家评判", judged=True)
+        return ScorePart(key, str(part.label), 0, 0, part.full, "无知识产权，不得分", judged=True, explain=explain)
+    return ScorePart(key, str(part.label), 0, part.full, part.full, "由专家评判", judged=True, explain=explain)
 
 
 def innovation(years, used: list[int], latest: int, expert_scores: Mapping[str, int]):
@@ -374,6 +391,7 @@ def diagnose_hte(profile: EnterpriseProfile, years, used: list[int], latest: int
             hitech_revenue_ratio(years, latest),
             innovation_score(score_min, score_max, score_needs),
         ]
+        year_based = [replace(c, period=periods(used, latest)[c.code]) for c in year_based]
     else:
         year_based = [CONDITIONS.no_finished_year(code, profile.founded_on) for code in YEAR_BASED]
     ip, *ratios, score = year_based
@@ -386,4 +404,72 @@ def diagnose_hte(profile: EnterpriseProfile, years, used: list[int], latest: int
         pass_above=INNOVATION_PASS_ABOVE,
         parts=parts,
         conditions=conditions,
+        suggestions=suggestions(conditions, parts, years, used, latest),
     )
+
+
+def periods(used: list[int], latest: int) -> dict[str, str]:
+    """The years each year-based condition reads, in words (第十一条: 近三个会计年度 vs 近一年)."""
+    three = f"近{len(used)}年（{span(used)}）" if len(used) > 1 else f"近一年（{span(used)}）"
+    last = f"最近一年（{latest}年）"
+    return {
+        "core_ip": last,
+        "rd_staff_ratio": last,
+        "rd_ratio": f"{three}合计",
+        "rd_domestic": f"{three}合计",
+        "hitech_revenue_ratio": last,
+        "innovation_score": f"{three}（成果转化、成长性）",
+    }
+
+
+def suggestions(conditions, parts, years, used: list[int], latest: int) -> tuple[str, ...]:
+    """提升建议: for each gap, what would close it, in the enterprise's own terms and money."""
+    by_code = {c.code: c for c in conditions}
+    lines = []
+
+    def failing(code):
+        c = by_code.get(code)
+        return c if c is not None and c.status == Status.FAIL and c.gap else None
+
+    if c := failing("registered_1y"):
+        lines.append(f"注册成立满一年：还需{int(c.gap)}天，届时再申报")
+    if failing("core_ip"):
+        lines.append("知识产权：取得至少1项Ⅰ类（发明专利等）或Ⅱ类（实用新型、软件著作权等）知识产权")
+    if c := failing("rd_staff_ratio"):
+        lines.append(f"科技人员：再增加{int(c.gap)}名科技人员，或按实际从事研发和技术创新的人员如实统计")
+    if c := failing("rd_ratio"):
+        gap, n = D(str(c.gap)), len(used)
+        per_year = D(math.ceil(gap * 100 / n)) / 100 if n else gap
+        lines.append(
+            f"研发投入：{span(used)}研发费用合计还差{wan(gap)}"
+            + (f"，相当于每年多投入约{wan(per_year)}" if n > 1 else "")
+            + "；研发费用要按辅助账归集完整"
+        )
+    if c := failing("rd_domestic"):
+        lines.append(f"境内研发费用：还差{wan(D(str(c.gap)))}（委托境外的研发费用不计入境内部分）")
+    if c := failing("hitech_revenue_ratio"):
+        lines.append(
+            f"高新技术产品（服务）收入：{latest}年还差{wan(D(str(c.gap)))}，"
+            "请梳理主营产品与核心知识产权的对应关系，如实归集"
+        )
+    score = by_code.get("innovation_score")
+    if score is not None and score.status != Status.PASS and used:
+        conversion = parts.get("conversion")
+        conversions = [Needs(years).get(y, "conversions") for y in used]
+        if conversion is not None and conversion.high < conversion.full and None not in conversions:
+            average = D(sum(conversions)) / len(used)
+            better = [(least, lo, hi) for least, lo, hi in reversed(CONVERSION_BANDS) if least > average]
+            if better:
+                least, lo, hi = better[0]
+                lines.append(
+                    f"科技成果转化：{span(used)}年均{plain(average.quantize(CENT, ROUND_DOWN))}项，"
+                    f"年均达到{least}项可得{lo}–{hi}分（现{conversion.low}–{conversion.high}分）"
+                )
+        open_parts = [p for p in parts.values() if p.judged and p.low != p.high]
+        if open_parts:
+            points = sum(p.full for p in open_parts)
+            lines.append(
+                f"专家评判部分（{'、'.join(p.name for p in open_parts)}，共{points}分）尚未评分："
+                "省专家预审后请录入专家评分，得分范围会收窄"
+            )
+    return tuple(lines)

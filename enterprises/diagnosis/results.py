@@ -7,6 +7,7 @@ All are frozen dataclasses of plain values: they pickle, and templates read thei
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -19,6 +20,21 @@ class Status(StrEnum):
     PASS = "pass"
     FAIL = "fail"
     UNKNOWN = "unknown"
+
+
+WAN_PER_YI = Decimal(10000)  # money is kept in 万元; 1亿元 = 10000万元
+
+
+def money_text(wan) -> str:
+    """The diagnosis's one way to write money (万元 figures): 1,234.5万元 with thousands
+    separators, and 亿元 from 1亿 up (1.2亿元). Used by messages, gaps and suggestions alike."""
+    amount = Decimal(str(wan)) if not isinstance(wan, Decimal) else wan
+    if abs(amount) >= WAN_PER_YI:
+        value, unit = (amount / WAN_PER_YI).quantize(Decimal("0.01"), ROUND_HALF_UP), "亿元"
+    else:
+        value, unit = amount.quantize(Decimal("0.01"), ROUND_HALF_UP), "万元"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text}{unit}"
 
 
 def overall(conditions) -> bool | None:
@@ -51,10 +67,23 @@ class Condition:
     at_most: bool = False
     shortfall: str = ""
     collect: str = ""
+    # Which years the figure is read over, for a reader who does not know the rules:
+    # "近三年（2021–2023年）合计" or "最近一年（2023年）".
+    period: str = ""
 
     @property
     def gap_unit(self) -> str:
         return self.unit if self.gap is not None else ""
+
+    @property
+    def gap_text(self) -> str:
+        """The gap as the page shows it: money the one way (money_text), else the number and unit."""
+        if not self.gap:
+            return "—"
+        if self.unit == "万元":
+            return money_text(self.gap)
+        gap = int(self.gap) if float(self.gap).is_integer() else self.gap
+        return f"{gap:,}{self.unit}"
 
     @property
     def short(self) -> str:
@@ -80,6 +109,7 @@ class ScorePart:
     full: int
     basis: str = ""
     judged: bool = False
+    explain: str = ""  # for an expert-judged part: what the experts look at, in plain words
 
     def as_dict(self) -> dict:
         return {
@@ -106,10 +136,45 @@ class SmePart:
         return {"name": self.name, "points": self.points, "full": self.full, "basis": self.basis}
 
 
+@dataclass(frozen=True)
+class Conclusion:
+    """The one line on top of a diagnosis: 可申报 / 差N项 / 待补数据, and the line that says why."""
+
+    verdict: str
+    line: str
+    status: Status
+
+
 class _Verdict:
-    """`as_dict()` of a verdict: its docs/domain.md §5 fields, and every part and condition in full."""
+    """`as_dict()` of a verdict: its docs/domain.md §5 fields, and every part and condition in full.
+
+    Also what a non-expert reads first: `conclusion` (one line) and `by_urgency` (the failing
+    conditions first, then those waiting for data, then the ones met).
+    """
 
     parts_key = "parts"
+    subject = ""
+
+    @property
+    def by_urgency(self) -> tuple[Condition, ...]:
+        order = {Status.FAIL: 0, Status.UNKNOWN: 1, Status.PASS: 2}
+        return tuple(sorted(self.conditions, key=lambda c: order[c.status]))
+
+    @property
+    def conclusion(self) -> Conclusion:
+        failing = [c for c in self.conditions if c.status == Status.FAIL]
+        unknown = [c for c in self.conditions if c.status == Status.UNKNOWN]
+        if failing:
+            line = "；".join(c.short for c in failing)
+            if unknown:
+                line += f"；另有{len(unknown)}项待补数据"
+            return Conclusion(f"差{len(failing)}项", f"{self.subject}差{len(failing)}项：{line}", Status.FAIL)
+        if unknown:
+            names = "、".join(c.name for c in unknown)
+            return Conclusion(
+                "待补数据", f"{self.subject}待补数据：{len(unknown)}项还不能判断（{names}）", Status.UNKNOWN
+            )
+        return Conclusion("可申报", f"{self.subject}各项条件均已符合，可申报", Status.PASS)
 
     def as_dict(self) -> dict:
         return self.as_json() | {
@@ -129,7 +194,10 @@ class HteResult(_Verdict):
     pass_above: int  # the score has to be above this (70)
     parts: dict[str, ScorePart]
     conditions: tuple[Condition, ...]
+    # 提升建议: what would close each gap, in the enterprise's terms (hte.suggestions).
+    suggestions: tuple[str, ...] = ()
     parts_key = "score_parts"
+    subject = "高企认定："
 
     def as_json(self) -> dict:
         return {
@@ -150,6 +218,7 @@ class TechSmeResult(_Verdict):
     pass_score: int  # 60
     parts: dict[str, SmePart]
     conditions: tuple[Condition, ...]
+    subject = "科小评价："
 
     def as_json(self) -> dict:
         return {"eligible": self.eligible, "score": self.score, "direct": self.direct}

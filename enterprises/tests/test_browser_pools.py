@@ -51,7 +51,7 @@ def test_staff_registers_three_enterprises_in_one_action(page_factory, staff, ch
     panel.locator("input[name=pool_move-first_number]").fill("HM2023-001")
     panel.get_by_role("button", name="变更阶段").click()
     page.wait_for_load_state()
-    assert "已将3家企业的2023年繁星计划转入“已入库”" in page.locator(".alert-success").inner_text()
+    assert "的2023年繁星计划转入“已入库”（2023-06-30）" in page.locator(".alert-success").inner_text()
     assert PoolMembership.objects.filter(stage=Stage.REGISTERED).count() == 3
 
     page.get_by_role("link", name=names[1]).click()

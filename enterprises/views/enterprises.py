@@ -90,6 +90,21 @@ class EnterpriseListView(EnterpriseViewMixin, ObjectListView):
         exports.ExportColumn("攀高计划层级", "pangao_level", choices=PangaoLevel.choices),
     ]
 
+    POOL_COLUMNS = ("fanxing_stage", "qiangji_stage", "pangao_level")
+
+    def get_export_columns(self):
+        # The pool columns are the memberships of the filtered year: their headings say which.
+        filterset = self.get_filterset(self.get_filterset_class())
+        year = filterset.pool_year if filterset.is_valid() else None
+        if year is None:
+            return self.export_columns
+        return [
+            exports.ExportColumn(f"{c.header}（{year}年）", c.path, c.choices and list(c.choices.items()), c.width)
+            if c.path in self.POOL_COLUMNS
+            else c
+            for c in self.export_columns
+        ]
+
     def filtered_queryset(self):
         # The export reads values, so the pool stages come as annotations of the same query.
         filterset = self.get_filterset(self.get_filterset_class())

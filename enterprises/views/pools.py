@@ -1,10 +1,15 @@
 """Pool memberships: bulk moves, one membership's page, entering a pool, moving a stage, 攀高, the ranking."""
 
+from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 
 from core import exports
+from core.forms import style_field
 from core.views import (
     BulkAction,
     ObjectActionView,
@@ -31,6 +36,7 @@ from ..models import (
     Pool,
     PoolMembership,
     Stage,
+    pool_workflow,
 )
 from ..tables import (
     RankingTable,
@@ -48,25 +54,59 @@ class PoolMoveAction(BulkAction):
     def allowed(self, user):
         return may_decide_pools(user)
 
+    def get_initial(self):
+        """Pool, year and current stage from the list's filter (a list of 2023 强基 拟申报 opens the
+        form at 强基 / 2023 / 下一阶段 = 已申报), valid values only."""
+        filterset = getattr(self.view, "filterset", None)
+        if filterset is None:  # a POST builds the form before the list's filter (same query string)
+            filterset = self.view.get_filterset(self.view.get_filterset_class())
+        data = filterset.form.cleaned_data if filterset.is_valid() else {}
+        initial = {}
+        if data.get("pool"):
+            initial["pool"] = data["pool"]
+            if data.get("stage") and data["stage"] in pool_workflow(data["pool"]).stages:
+                initial["from_stage"] = data["stage"]
+        if data.get("year"):
+            initial["year"] = int(data["year"])
+        return initial
+
     def run(self, *, objects, form, user):
         data = form.cleaned_data
-        stage = data["stage"]
         moved = services.pool_bulk_move(
             enterprises=objects,
             pool=data["pool"],
             year=data["year"],
-            to_stage=stage,
+            to_stage=data["stage"],
             user=user,
             on=data["on"],
             certificate_numbers=data["certificate_numbers"],
             note=data["note"],
+            later_confirmed=data["later_confirmed"],
         )
-        return _("已将%(n)s家企业的%(year)s年%(pool)s转入“%(stage)s”。") % {
-            "n": len(moved),
-            "year": data["year"],
-            "pool": Pool(data["pool"]).label,
-            "stage": Stage(stage).label,
-        }
+        return moved_message(moved, year=data["year"], pool=data["pool"])
+
+
+def moved_message(moved, *, year, pool, shown=10) -> str:
+    """已将3家企业（甲、乙、丙）的2023年强基计划转入“已申报”（2023-12-31）: names the enterprises
+    (the first `shown` of a long batch), and each stage and date when 下一阶段 split them."""
+
+    def names(group):
+        return "、".join(group[:shown]) + (_("等") if len(group) > shown else "")
+
+    groups = {}
+    for membership in moved:
+        groups.setdefault((membership.stage, membership.stage_on), []).append(str(membership.enterprise))
+    words = {"n": len(moved), "year": year, "pool": Pool(pool).label}
+    if len(groups) == 1:
+        ((stage, on), group), *_rest = groups.items()
+        words.update(names=names(group), stage=Stage(stage).label, on=on.isoformat())
+        return _("已将%(n)s家企业（%(names)s）的%(year)s年%(pool)s转入“%(stage)s”（%(on)s）。") % words
+    parts = [
+        _("%(n)s家（%(names)s）转入“%(stage)s”（%(on)s）")
+        % {"n": len(group), "names": names(group), "stage": Stage(stage).label, "on": on.isoformat()}
+        for (stage, on), group in groups.items()
+    ]
+    return _("已将%(n)s家企业的%(year)s年%(pool)s转入下一阶段：%(parts)s。") % {**words, "parts": "；".join(parts)}
 
 
 class PoolEnterAction(BulkAction):
@@ -295,7 +335,9 @@ class RankingView(ObjectListView):
             ]
             for r in self.ranked()
         )
-        return exports.rows_response(self.export_columns, rows, self.export_filename(), export_format)
+        return exports.rows_response(
+            self.export_columns, rows, self.export_filename(), export_format, heading=self.export_heading()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -303,5 +345,57 @@ class RankingView(ObjectListView):
             verbose_name_plural=_("高企培育诊断排名"),
             as_of=_as_of(self.request),
             year=self.filterset.year_value if self.filterset.is_bound else selectors.current_year(),
+        )
+        return context
+
+
+# ---- the pool pipeline: staff's daily working screen -------------------------------------------
+
+
+class PipelineForm(forms.Form):
+    pool = forms.ChoiceField(label=gettext_lazy("培育库"), choices=Pool.choices, required=False)
+    year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            style_field(field)
+
+
+class PipelineView(TemplateView):
+    """培育进度: for a pool and year, how many reached each stage (or later) by town — the KPIs'
+    rule (selectors.reached_condition) — each figure a link to exactly those enterprises, and per
+    stage the enterprises at it now with 下一阶段 (the bulk move, opened and preset)."""
+
+    template_name = "enterprises/pipeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = PipelineForm(self.request.GET)
+        data = form.cleaned_data if form.is_valid() else {}
+        pool = data.get("pool") or Pool.QIANGJI
+        year = data.get("year") or selectors.current_year()
+        user = self.request.user
+        columns, rows = selectors.pool_pipeline(user, pool=pool, year=year)
+        base = reverse("enterprises:enterprise_list")
+
+        def link(**query):
+            return f"{base}?{urlencode({'pool': pool, 'year': year, **query})}"
+
+        for row in rows:
+            row.cells = [
+                (n, link(reached_stage=row.stage, town=town.pk if town else "none")) for town, n in row.by_town
+            ]
+            row.total_url = link(reached_stage=row.stage)
+            row.at_stage_url = link(stage=row.stage)
+            if row.next_stage and may_decide_pools(user) and row.at_stage:
+                row.next_url = link(stage=row.stage, bulk="pool_move") + "#bulk-pool_move"
+                row.next_label = Stage(row.next_stage).label
+        context.update(
+            form=form,
+            pool=Pool(pool),
+            year=year,
+            columns=columns,
+            rows=rows,
         )
         return context
