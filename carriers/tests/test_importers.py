@@ -84,13 +84,15 @@ def test_tenant_list_with_a_bad_row_fixed_from_the_error_report(staff, changle):
     lines = list(
         openpyxl.load_workbook(io.BytesIO(b"".join(report.streaming_content))).active.iter_rows(values_only=True)
     )
-    assert len(lines) == 3 and lines[0][-1] == "错误说明"
-    # fix the two rows in the error report and import it again, with the good row
-    fixed = [["长海大厦", a.credit_code, dt.date(2022, 3, 1), None]]
+    # The report carries every row (the good one with an empty 错误说明) and replaces the file.
+    assert len(lines) == 4 and lines[0][-1] == "错误说明"
+    assert [bool(line[-1]) for line in lines[1:]] == [False, True, True]
+    fixed = []
     for line in lines[1:]:
         cells = list(line[:4])
-        cells[2] = dt.date(2020, 1, 1)
-        cells[3] = None
+        if line[-1]:  # fix the two marked rows
+            cells[2] = dt.date(2020, 1, 1)
+            cells[3] = None
         fixed.append(cells)
     run = upload(staff, "tenant_import", xlsx(TENANT_HEADERS, fixed))
     assert run.counts["errors"] == 0 and run.counts["new"] == 3

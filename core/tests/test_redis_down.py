@@ -24,10 +24,11 @@ DEAD_REDIS = "redis://127.0.0.1:6390/0"  # nothing listens here
 @pytest.fixture
 def redis_down(settings):
     """The project's own cache and Celery settings, pointed at a Redis that is not there."""
+    # Saved before the settings change: Celery reads its conf from the Django settings lazily.
+    saved = {k: celery_app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     settings.REDIS_URL = DEAD_REDIS
     settings.CACHES = project_settings.redis_caches(DEAD_REDIS)
     settings.CELERY_BROKER_URL = DEAD_REDIS
-    saved = {k: celery_app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     celery_app.conf.update(broker_url=DEAD_REDIS, result_backend=DEAD_REDIS, task_always_eager=False)
     _forget_connections()
     yield
@@ -36,7 +37,11 @@ def redis_down(settings):
 
 
 def _forget_connections():
+    # The connection pool, the producer pool built on it (cached by app.amqp) and the result
+    # backend all remember the broker they were made for: a test that left the producer pool
+    # behind made every later test of the process publish to the dead port.
     celery_app._pool = None
+    celery_app.amqp._producer_pool = None
     for name in ("backend",):
         celery_app._local.__dict__.pop(name, None)
 

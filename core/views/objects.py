@@ -215,6 +215,14 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
             self.get_export_columns(), [], self.export_filename(), export_format, heading=self.export_heading()
         )
 
+    def get_filterset(self, filterset_class):
+        # One FilterSet per request: the export asks for it three times (validity, the title
+        # row's filter, the rows), and a selector may read settings when it builds its queryset.
+        cached = getattr(self, "_filterset_cache", None)
+        if cached is None or cached[0] is not filterset_class:
+            self._filterset_cache = cached = (filterset_class, super().get_filterset(filterset_class))
+        return cached[1]
+
     def get_filterset_kwargs(self, filterset_class):
         # Bound even without a query string, so a FilterSet's filter_queryset (defaults such
         # as "this year", annotations) applies to the bare list URL too.
