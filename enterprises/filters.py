@@ -188,12 +188,30 @@ class VisitFilterSet(ScopedFilterSet):
 
 
 class FollowUpFilterSet(VisitFilterSet):
-    """The follow-up queue offers only the open states."""
+    """The follow-up queue offers only the open states, and sorts (the longest waiting first by default)."""
+
+    SORTS = {
+        "waiting": ("waiting_since", "visited_on", "id"),  # selectors.open_follow_ups' own order
+        "newest": ("-visited_on", "-id"),
+        "enterprise": ("enterprise__name", "visited_on", "id"),
+    }
 
     follow_up = django_filters.ChoiceFilter(
         choices=[(v, label) for v, label in Visit.FollowUp.choices if v in ("open", "in_progress")],
         label=_("跟进状态"),
     )
+    order = django_filters.ChoiceFilter(
+        choices=[("waiting", _("等待最久在前")), ("newest", _("走访日期（最近在前）")), ("enterprise", _("企业名称"))],
+        label=_("排序"),
+        empty_label=None,
+        method="filter_order",
+    )
+
+    class Meta(VisitFilterSet.Meta):
+        fields = [*VisitFilterSet.Meta.fields, "order"]
+
+    def filter_order(self, queryset, name, value):
+        return queryset.order_by(*self.SORTS.get(value, self.SORTS["waiting"]))
 
 
 class KeyEnterpriseDueFilterSet(ScopedFilterSet):

@@ -239,8 +239,8 @@ def test_rd_ratio_gap_in_wan_yuan():
     c = cond(run(rows=flat_years(4000, 474)), "rd_ratio")
     assert (c.status, c.value, c.gap, c.gap_unit) == ("fail", 0.0395, 126.0, "万元")
     assert c.message == (
-        "2021–2023年研发费用合计474万元，占销售收入合计12000万元的3.95%，"
-        "需≥5%（最近一年销售收入不超过5000万元）：还差126万元"
+        "2021–2023年研发费用合计474万元，占销售收入合计1.2亿元的3.95%，"
+        "需≥5%（最近一年销售收入不超过5,000万元）：还差126万元"
     )
 
 
@@ -463,7 +463,7 @@ def test_enterprise_younger_than_three_years_uses_its_actual_years():
     result = run(profile(founded_on=date(2022, 3, 1)), rows)
     c = cond(result, "rd_ratio")
     assert c.status == "pass"
-    assert c.message.startswith("2022–2023年研发费用合计403.2万元，占销售收入合计6720万元的6%")
+    assert c.message.startswith("2022–2023年研发费用合计403.2万元，占销售收入合计6,720万元的6%")
     parts = parts_of(result)
     assert parts["net_asset_growth"] == parts["revenue_growth"] == (0, 10)
     assert "不足三个会计年度" in result.hte.parts["revenue_growth"].basis

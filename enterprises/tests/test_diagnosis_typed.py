@@ -87,8 +87,8 @@ def test_messages_and_names_print_the_named_thresholds():
     assert names["innovation_score"] == "创新能力评价高于70分"
     assert {c.code: c.name for c in run().tech_sme.conditions}["revenue"] == "销售收入不超过2亿元"
     basis = {
-        D(5000): "需≥5%（最近一年销售收入不超过5000万元）",
-        D(5001): "需≥4%（最近一年销售收入5000万元至2亿元）",
+        D(5000): "需≥5%（最近一年销售收入不超过5,000万元）",
+        D(5001): "需≥4%（最近一年销售收入5,000万元至2亿元）",
         D(20001): "需≥3%（最近一年销售收入2亿元以上）",
     }
     for sales, text in basis.items():

@@ -30,6 +30,7 @@ from ..models import (
     RDProject,
     Stage,
     TechField,
+    Visit,
 )
 from ..tables import (
     EnterpriseTable,
@@ -136,6 +137,7 @@ class EnterpriseDetailView(EnterpriseViewMixin, ObjectDetailView):
             can_add_rd=scope.can_create(user, RDProject),
             can_change_rd=scope.can_change(user, RDProject),
             visit_links=_url_exists("enterprises:visit_detail"),
+            can_follow_up=scope.can_change(user, Visit),
             today=timezone.localdate(),
         )
         return context
