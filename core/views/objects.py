@@ -319,7 +319,7 @@ class ObjectHistoryView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["entries"] = changelog.history_for(self.object)[:200]
+        context["entries"] = changelog.readable_history(changelog.history_for(self.object)[:200])
         return context
 
 
