@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from . import scope
 from .models import Town
 
-
 # The empty choice of a select in a form (filters say 全部: settings.FILTERS_EMPTY_CHOICE_LABEL).
 EMPTY_CHOICE_LABEL = _("请选择")
 
