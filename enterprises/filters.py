@@ -22,7 +22,52 @@ def _year_field_attrs():
     return {"placeholder": str(selectors.current_year()), "inputmode": "numeric"}
 
 
-class EnterpriseFilterSet(ScopedFilterSet):
+def with_default_year(data, year):
+    """The filter's data with `year` filled in when blank, so the form shows the year the list
+    searched (not an empty box meaning "this year")."""
+    if data is None or data.get("year"):
+        return data
+    data = data.copy()
+    data["year"] = str(year)
+    return data
+
+
+class YearEmptyTextMixin:
+    """An empty list says which year it searched and links to the latest year that has records."""
+
+    def searched_year(self) -> int:
+        raise NotImplementedError
+
+    def years_with_records(self):
+        """The years (newest first) in which the list would have rows of the same kind."""
+        return []
+
+    def empty_text(self):
+        """A lazy message for the table's empty state: one query, made only when the list is empty."""
+        from django.utils.functional import lazy
+        from django.utils.safestring import SafeString
+
+        return lazy(self._empty_text, SafeString)()
+
+    def _empty_text(self):
+        from django.utils.html import format_html
+
+        year = self.searched_year()
+        others = [y for y in self.years_with_records() if y != year]
+        if not others:
+            return format_html("{}", _("%(year)s年没有符合条件的记录。") % {"year": year})
+        query = self.request.GET.copy() if self.request is not None else {}
+        query["year"] = str(others[0])
+        query.pop("page", None)
+        return format_html(
+            '{} <a href="?{}">{}</a>',
+            _("%(year)s年没有符合条件的记录。") % {"year": year},
+            query.urlencode(),
+            _("查看%(year)s年（有记录）") % {"year": others[0]},
+        )
+
+
+class EnterpriseFilterSet(YearEmptyTextMixin, ScopedFilterSet):
     q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_search")
     town = NullableModelChoiceFilter(queryset=Town.objects.all(), label=_("区镇"), null_label=_("未分配区镇"))
     tech_field = django_filters.ChoiceFilter(choices=TechField.choices, label=_("技术领域"))
@@ -44,9 +89,23 @@ class EnterpriseFilterSet(ScopedFilterSet):
         model = Enterprise
         fields = ["q", "town", "tech_field", "is_key", "grid_officer", "pool", "stage", "year", "not_visited_days"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_default_year(data, selectors.current_year()), *args, **kwargs)
         self.form.fields["year"].widget.attrs.update(_year_field_attrs())
+
+    def searched_year(self) -> int:
+        return self.pool_year
+
+    def years_with_records(self):
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        if not (data.get("pool") or data.get("stage")):
+            return []  # the year only narrows pool and stage
+        members = PoolMembership.objects.for_user(getattr(self.request, "user", None))
+        if data.get("pool"):
+            members = members.filter(pool=data["pool"])
+        if data.get("stage"):
+            members = members.filter(stage=data["stage"])
+        return list(members.order_by("-year").values_list("year", flat=True).distinct()[:5])
 
     @staticmethod
     def grid_officers(user):
@@ -88,7 +147,7 @@ class MembershipFilterSet(ScopedFilterSet):
         fields = ["q", "town"]
 
 
-class PoolYearFilterSet(MembershipFilterSet):
+class PoolYearFilterSet(YearEmptyTextMixin, MembershipFilterSet):
     """Memberships of one year of the 强基 pool (blank year = this year); `year_rows` picks the rows."""
 
     year = django_filters.NumberFilter(
@@ -98,9 +157,16 @@ class PoolYearFilterSet(MembershipFilterSet):
     class Meta(MembershipFilterSet.Meta):
         fields = ["q", "town", "year"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_default_year(data, selectors.current_year()), *args, **kwargs)
         self.form.fields["year"].widget.attrs.update(_year_field_attrs())
+
+    def searched_year(self) -> int:
+        return self.year_value
+
+    def years_with_records(self):
+        members = PoolMembership.objects.for_user(getattr(self.request, "user", None))
+        return list(members.filter(pool=Pool.QIANGJI).order_by("-year").values_list("year", flat=True).distinct()[:5])
 
     def keep(self, queryset, name, value):
         return queryset  # the year is applied in filter_queryset, with its default
