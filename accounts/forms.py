@@ -2,8 +2,10 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-# Whom to ask when the password is forgotten or the account locked (docs/domain.md: roles).
-ADMINISTRATOR = _("区科技局系统管理员")
+from .models import User
+
+# Whom to ask when the password is forgotten or the account locked: the role's one name.
+ADMINISTRATOR = User.Role.BUREAU_ADMIN.label
 
 
 def lockout_policy() -> dict:

@@ -48,6 +48,7 @@ def format_money(value, *, unit: bool = True) -> str:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
+    amount = amount.quantize(CENT, ROUND_HALF_UP)  # what would be shown decides 万元 or 亿元
     if abs(amount) >= WAN_PER_YI:
         return _number((amount / WAN_PER_YI).quantize(CENT, ROUND_HALF_UP)) + "亿元"
-    return _number(amount.quantize(CENT, ROUND_HALF_UP)) + ("万元" if unit else "")
+    return _number(amount) + ("万元" if unit else "")

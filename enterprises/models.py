@@ -140,7 +140,7 @@ class Stage(models.TextChoices):
     TARGET = "target", _("目标企业")
     EVALUATED = "evaluated", _("已参评")
     REGISTERED = "registered", _("已入库")
-    POOL = "pool", _("培育库")
+    POOL = "pool", _("入库培育")  # the first 强基 stage; 培育库 is the programme (docs/decisions.md, "One term")
     RD_FILED = "rd_filed", _("研发项目备案")
     PRE_APPLIED = "pre_applied", _("预申报")
     CANDIDATE = "candidate", _("拟申报")
