@@ -288,6 +288,8 @@ def readable_history(entries) -> list:
                 rows.append((label, "", _readable(field, pair, related=related, limit=None)))
                 continue
             before, after = (_readable(field, v, related=related, limit=None) for v in pair)
+            if entry.action == 0 and (after == EMPTY_TEXT or name == "id"):
+                continue  # a new record: what it was given, not every empty field (nor its id)
             rows.append((label, before, after))
         entry.readable_changes = rows
     return entries
