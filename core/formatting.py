@@ -6,7 +6,8 @@ reads the same wherever it is shown:
 
 - a date is ISO, as the tables, the date pickers and the exports already show it: 2023-03-01;
 - money is kept in 万元 and shown with thousands separators and at most two decimals
-  (1,234.5万元); from 1亿 up (10,000万元) it is shown in 亿元 (2亿元, 1.25亿元).
+  (1,234.5万元); from 1亿 up (10,000万元) it is shown in 亿元, exact to the 万元
+  (2亿元, 1.25亿元, 2.0001亿元).
 """
 
 import datetime as dt
@@ -14,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 WAN_PER_YI = Decimal(10000)  # 1亿元 = 10000万元; the portal keeps money in 万元
 CENT = Decimal("0.01")
+YI_PLACES = Decimal("0.0001")  # 亿元 to the 万元
 DATE_FORMAT = "%Y-%m-%d"
 
 
@@ -31,10 +33,13 @@ def format_day(value) -> str:
     return str(value)
 
 
+def _strip(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _number(d: Decimal) -> str:
     """1234.50 → "1,234.5"; 1234.00 → "1,234"."""
-    text = f"{d:,.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return _strip(f"{d:,.2f}")
 
 
 def format_money(value, *, unit: bool = True) -> str:
@@ -50,5 +55,8 @@ def format_money(value, *, unit: bool = True) -> str:
         return str(value)
     amount = amount.quantize(CENT, ROUND_HALF_UP)  # what would be shown decides 万元 or 亿元
     if abs(amount) >= WAN_PER_YI:
-        return _number((amount / WAN_PER_YI).quantize(CENT, ROUND_HALF_UP)) + "亿元"
+        # Exact to the 万元 (up to four decimals of 亿): 20,001万元 is 2.0001亿元, never "2亿元",
+        # which a 不超过2亿元 condition would show as equal to its limit.
+        yi = (amount / WAN_PER_YI).quantize(YI_PLACES, ROUND_HALF_UP)
+        return _strip(f"{yi:,.4f}") + "亿元"
     return _number(amount) + ("万元" if unit else "")

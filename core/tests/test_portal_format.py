@@ -18,9 +18,10 @@ from core.formatting import format_day, format_money
         (Decimal("9999.99"), "9,999.99万元"),
         (Decimal("9999.995"), "1亿元"),  # rounds to 10,000万元, shown as 亿元
         (10000, "1亿元"),
-        (Decimal("12345.67"), "1.23亿元"),
+        (Decimal("12345.67"), "1.2346亿元"),  # exact to the 万元
+        (20001, "2.0001亿元"),  # never shown as its 2亿 limit
         (20000, "2亿元"),
-        (Decimal("1234567"), "123.46亿元"),
+        (Decimal("1234567"), "123.4567亿元"),
         (0, "0万元"),
         (Decimal("-1500"), "-1,500万元"),
         (None, ""),
