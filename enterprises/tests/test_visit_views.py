@@ -367,8 +367,8 @@ def test_home_shows_the_visit_work_of_the_officers_town(client, officer, other_o
     _record(other_officer, other, follow_up="open", problem="缺研发人员")
     client.force_login(officer)
     queues = {q["label"]: q for q in client.get("/").context["queues"]}
-    assert queues["待跟进的企业问题"]["count"] == 1
-    assert queues["待跟进的企业问题"]["url"] == "/visits/follow-ups/"
+    assert queues["待跟进事项"]["count"] == 1
+    assert queues["待跟进事项"]["url"] == "/visits/follow-ups/"
     assert queues["本季度未走访的重点企业"]["count"] == 0  # its one key enterprise was visited today
 
 
