@@ -10,8 +10,8 @@ class User(AbstractUser):
     """A bureau admin, bureau staff member, leader or town officer (科技网格员)."""
 
     class Role(models.TextChoices):
-        BUREAU_ADMIN = "bureau_admin", _("局系统管理员")
-        BUREAU_STAFF = "bureau_staff", _("局工作人员")
+        BUREAU_ADMIN = "bureau_admin", _("区科技局系统管理员")
+        BUREAU_STAFF = "bureau_staff", _("区科技局工作人员")
         LEADER = "leader", _("区领导/局领导")
         TOWN_OFFICER = "town_officer", _("区镇科技网格员")
 

@@ -70,7 +70,7 @@ def _visit_queues(user):
     from enterprises.selectors import visit_work_counts
 
     counts = visit_work_counts(user, timezone.localdate())
-    follow_ups = {"label": _("待跟进的企业问题"), "count": counts["open_follow_ups"]}
+    follow_ups = {"label": _("待跟进事项"), "count": counts["open_follow_ups"]}  # the page's own heading
     due = {"label": _("本季度未走访的重点企业"), "count": counts["key_due"]}
     return [
         {**follow_ups, "url": _url("enterprises:visit_follow_ups")},

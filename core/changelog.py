@@ -224,14 +224,72 @@ def describe_changes(model, entries, limit=8) -> list[tuple[str, str, str]]:
     return rows[:limit]
 
 
-def _readable(field, value) -> str:
-    """A logged value ("None", a pk, a choice code) as the page shows it, shortened."""
+BOOLEAN_TEXT = {"True": "是", "False": "否", "true": "是", "false": "否", "1": "是", "0": "否"}
+EMPTY_TEXT = "（空）"
+
+
+def _readable(field, value, *, related=None, limit=40) -> str:
+    """A logged value ("None", a pk, a choice code, "True") as people read it: the one place for
+    the 变更记录 tab and the stale-edit message. Booleans read 是/否, choices their label, a
+    foreign key the record's name (`related`: {pk text: name} fetched for many entries at once),
+    a date stays ISO (core.formatting). Shortened to `limit` characters (None = whole)."""
     if value in (None, "None", ""):
-        return "（空）"
+        return EMPTY_TEXT
     text = str(value)
     if field is not None and getattr(field, "choices", None):
         text = str(dict(field.flatchoices).get(text, text))
+    elif field is not None and field.get_internal_type() in ("BooleanField", "NullBooleanField"):
+        text = BOOLEAN_TEXT.get(text, text)
     elif field is not None and field.is_relation and text.isdigit():
-        related = field.related_model._base_manager.filter(pk=int(text)).first()
-        text = str(related) if related is not None else text
-    return text if len(text) <= 40 else text[:39] + "…"
+        if related is None:
+            found = field.related_model._base_manager.filter(pk=int(text)).first()
+            related = {text: str(found)} if found is not None else {}
+        text = related.get(text, text)
+    if limit is not None and len(text) > limit:
+        return text[: limit - 1] + "…"
+    return text
+
+
+def _model_field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # a field removed since, or a label the service wrote (照片): shown as logged
+        return None
+
+
+def readable_history(entries) -> list:
+    """The 变更记录 tab's entries, each with `.readable_changes` = [(field label, before, after)].
+
+    Every value goes through `_readable`; the records the entries name (towns, people,
+    enterprises) are fetched once per related model, however many entries there are.
+    """
+    entries = list(entries)
+    wanted = {}  # related model -> set of pk texts
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        for name, pair in (entry.changes_dict or {}).items():
+            field = _model_field(model, name) if model is not None else None
+            if field is not None and field.is_relation and isinstance(pair, list | tuple):
+                wanted.setdefault(field.related_model, set()).update(
+                    str(v) for v in pair if v not in (None, "None", "") and str(v).isdigit()
+                )
+    names = {}
+    for related_model, pks in wanted.items():
+        found = related_model._base_manager.filter(pk__in=[int(pk) for pk in pks])
+        names[related_model] = {str(obj.pk): str(obj) for obj in found}
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        rows = []
+        for name, pair in (entry.changes_dict or {}).items():
+            field = _model_field(model, name) if model is not None else None
+            label = str(field.verbose_name) if field is not None else name
+            related = names.get(field.related_model, {}) if field is not None and field.is_relation else None
+            if not isinstance(pair, list | tuple) or len(pair) != 2:
+                rows.append((label, "", _readable(field, pair, related=related, limit=None)))
+                continue
+            before, after = (_readable(field, v, related=related, limit=None) for v in pair)
+            if entry.action == 0 and (after == EMPTY_TEXT or name == "id"):
+                continue  # a new record: what it was given, not every empty field (nor its id)
+            rows.append((label, before, after))
+        entry.readable_changes = rows
+    return entries

@@ -7,9 +7,30 @@ from django.utils.translation import gettext_lazy as _
 from . import scope
 from .models import Town
 
+# The empty choice of a select in a form (filters say 全部: settings.FILTERS_EMPTY_CHOICE_LABEL).
+EMPTY_CHOICE_LABEL = _("请选择")
+
+
+def label_empty_choice(field):
+    """A select's empty choice reads 请选择 instead of Django's "---------".
+
+    Set on the field (ModelChoiceField.empty_label, a ChoiceField's blank choice), so the
+    renderer (core.perf.renderers) still writes Django's markup byte for byte.
+    """
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = EMPTY_CHOICE_LABEL
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] in ("", None) and str(choices[0][1]).strip("-") == "":
+            field.choices = [("", EMPTY_CHOICE_LABEL), *choices[1:]]
+
 
 def style_field(field):
-    """Bootstrap 5 classes for a field's widget, and a native date picker for dates."""
+    """Bootstrap 5 classes for a field's widget, a native date picker for dates, 请选择 in selects."""
+    label_empty_choice(field)
     widget = field.widget
     if isinstance(widget, forms.CheckboxInput):
         widget.attrs.setdefault("class", "form-check-input")

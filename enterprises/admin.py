@@ -13,6 +13,7 @@ from .models import (
     CultivationEvent,
     Enterprise,
     EnterpriseYear,
+    FollowUpNote,
     PoolMembership,
     PoolStageChange,
     RDProject,
@@ -162,3 +163,15 @@ class VisitPhotoAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(FollowUpNote)
+class FollowUpNoteAdmin(ServiceAdmin):
+    """跟进记录 are written by 更新跟进 (services.visit_follow_up); the administrator corrects a note's text or date."""
+
+    list_display = ["on", "visit", "status", "written_by"]
+    list_filter = ["status", "visit__enterprise__town"]
+    list_select_related = ["visit__enterprise", "written_by"]
+    search_fields = ["visit__enterprise__name", "note"]
+    raw_id_fields = ["visit", "written_by"]
+    date_hierarchy = "on"

@@ -27,7 +27,52 @@ def _year_field_attrs():
     return {"placeholder": str(selectors.current_year()), "inputmode": "numeric"}
 
 
-class EnterpriseFilterSet(ScopedFilterSet):
+def with_default_year(data, year):
+    """The filter's data with `year` filled in when blank, so the form shows the year the list
+    searched (not an empty box meaning "this year")."""
+    if data is None or data.get("year"):
+        return data
+    data = data.copy()
+    data["year"] = str(year)
+    return data
+
+
+class YearEmptyTextMixin:
+    """An empty list says which year it searched and links to the latest year that has records."""
+
+    def searched_year(self) -> int:
+        raise NotImplementedError
+
+    def years_with_records(self):
+        """The years (newest first) in which the list would have rows of the same kind."""
+        return []
+
+    def empty_text(self):
+        """A lazy message for the table's empty state: one query, made only when the list is empty."""
+        from django.utils.functional import lazy
+        from django.utils.safestring import SafeString
+
+        return lazy(self._empty_text, SafeString)()
+
+    def _empty_text(self):
+        from django.utils.html import format_html
+
+        year = self.searched_year()
+        others = [y for y in self.years_with_records() if y != year]
+        if not others:
+            return format_html("{}", _("%(year)s年没有符合条件的记录。") % {"year": year})
+        query = self.request.GET.copy() if self.request is not None else {}
+        query["year"] = str(others[0])
+        query.pop("page", None)
+        return format_html(
+            '{} <a href="?{}">{}</a>',
+            _("%(year)s年没有符合条件的记录。") % {"year": year},
+            query.urlencode(),
+            _("查看%(year)s年（有记录）") % {"year": others[0]},
+        )
+
+
+class EnterpriseFilterSet(YearEmptyTextMixin, ScopedFilterSet):
     q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_search")
     town = NullableModelChoiceFilter(queryset=Town.objects.all(), label=_("区镇"), null_label=_("未分配区镇"))
     tech_field = django_filters.ChoiceFilter(choices=TechField.choices, label=_("技术领域"))
@@ -74,8 +119,8 @@ class EnterpriseFilterSet(ScopedFilterSet):
             "reached_to",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_default_year(data, selectors.current_year()), *args, **kwargs)
         self.form.fields["year"].widget.attrs.update(_year_field_attrs())
         self._show_batch()
 
@@ -97,6 +142,20 @@ class EnterpriseFilterSet(ScopedFilterSet):
         field = self.form.fields["batch"]
         field.label = _("导入")
         field.widget = forms.Select(choices=[(batch, label)], attrs={"class": "form-select form-select-sm"})
+
+    def searched_year(self) -> int:
+        return self.pool_year
+
+    def years_with_records(self):
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        if not (data.get("pool") or data.get("stage")):
+            return []  # the year only narrows pool and stage
+        members = PoolMembership.objects.for_user(getattr(self.request, "user", None))
+        if data.get("pool"):
+            members = members.filter(pool=data["pool"])
+        if data.get("stage"):
+            members = members.filter(stage=data["stage"])
+        return list(members.order_by("-year").values_list("year", flat=True).distinct()[:5])
 
     @staticmethod
     def grid_officers(user):
@@ -152,7 +211,7 @@ class MembershipFilterSet(ScopedFilterSet):
         fields = ["q", "town"]
 
 
-class PoolYearFilterSet(MembershipFilterSet):
+class PoolYearFilterSet(YearEmptyTextMixin, MembershipFilterSet):
     """Memberships of one year of the 强基 pool (blank year = this year); `year_rows` picks the rows."""
 
     year = django_filters.NumberFilter(
@@ -162,8 +221,8 @@ class PoolYearFilterSet(MembershipFilterSet):
     class Meta(MembershipFilterSet.Meta):
         fields = ["q", "town", "year"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_default_year(data, selectors.current_year()), *args, **kwargs)
         self.form.fields["year"].widget.attrs.update(_year_field_attrs())
         self._show_batch()
 
@@ -185,6 +244,13 @@ class PoolYearFilterSet(MembershipFilterSet):
         field = self.form.fields["batch"]
         field.label = _("导入")
         field.widget = forms.Select(choices=[(batch, label)], attrs={"class": "form-select form-select-sm"})
+
+    def searched_year(self) -> int:
+        return self.year_value
+
+    def years_with_records(self):
+        members = PoolMembership.objects.for_user(getattr(self.request, "user", None))
+        return list(members.filter(pool=Pool.QIANGJI).order_by("-year").values_list("year", flat=True).distinct()[:5])
 
     def keep(self, queryset, name, value):
         return queryset  # the year is applied in filter_queryset, with its default
@@ -272,12 +338,30 @@ class VisitFilterSet(ScopedFilterSet):
 
 
 class FollowUpFilterSet(VisitFilterSet):
-    """The follow-up queue offers only the open states."""
+    """The follow-up queue offers only the open states, and sorts (the longest waiting first by default)."""
+
+    SORTS = {
+        "waiting": ("waiting_since", "visited_on", "id"),  # selectors.open_follow_ups' own order
+        "newest": ("-visited_on", "-id"),
+        "enterprise": ("enterprise__name", "visited_on", "id"),
+    }
 
     follow_up = django_filters.ChoiceFilter(
         choices=[(v, label) for v, label in Visit.FollowUp.choices if v in ("open", "in_progress")],
         label=_("跟进状态"),
     )
+    order = django_filters.ChoiceFilter(
+        choices=[("waiting", _("等待最久在前")), ("newest", _("走访日期（最近在前）")), ("enterprise", _("企业名称"))],
+        label=_("排序"),
+        empty_label=None,
+        method="filter_order",
+    )
+
+    class Meta(VisitFilterSet.Meta):
+        fields = [*VisitFilterSet.Meta.fields, "order"]
+
+    def filter_order(self, queryset, name, value):
+        return queryset.order_by(*self.SORTS.get(value, self.SORTS["waiting"]))
 
 
 class KeyEnterpriseDueFilterSet(ScopedFilterSet):

@@ -100,6 +100,8 @@ class VisitForm(ScopedModelForm):
     photos = MultipleImageField(
         label=_("照片"), required=False, help_text=_("可多选，JPEG或PNG，每张不超过5MB，每条走访最多9张。")
     )
+    # Asked only when the service finds another visit of the enterprise that day (services.visit_record).
+    confirm_duplicate = forms.BooleanField(label=_("仍然保存（确是当天的另一次走访）"), required=False)
 
     class Meta:
         model = Visit
@@ -145,7 +147,11 @@ class VisitForm(ScopedModelForm):
 
 
 class VisitFollowUpForm(ScopedModelForm):
-    """The inline 跟进 form of the follow-up queue: status and what was done."""
+    """更新跟进 (the queue's cards, the visit's and the enterprise's pages): a dated note, the new status
+    and, once solved, the final outcome. services.visit_follow_up keeps every note."""
+
+    on = forms.DateField(label=_("跟进日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("本次跟进情况"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     class Meta:
         model = Visit
@@ -156,6 +162,12 @@ class VisitFollowUpForm(ScopedModelForm):
         # Several cards may have their form open at once: ids must differ from card to card.
         kwargs.setdefault("auto_id", f"id_visit{kwargs['instance'].pk}_%s")
         super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["on"].initial = today
+        self.fields["on"].widget.attrs["max"] = today.isoformat()
+        self.fields["note"].widget.attrs["placeholder"] = _("联系了谁、办了什么、下一步……")
+        self.fields["resolution"].label = _("办理结果（办结时填写）")
+        self.fields["resolution"].widget.attrs["rows"] = 2
 
 
 class EnterpriseYearForm(ScopedModelForm):

@@ -111,6 +111,7 @@ _POOLS |= {
 _POOL_LABELS = {value: str(label) for value, label in Pool.choices}  # translated once, not per row
 _STAGE_LABELS = {value: str(label) for value, label in Stage.choices}
 _STAGES = {_key(label): Stage(value) for value, label in Stage.choices} | {_key(v): Stage(v) for v in Stage.values}
+_STAGES.setdefault(_key("培育库"), Stage.POOL)  # the first 强基 stage's former label, still in the bureau's files
 
 parse_tech_field = _choice_parser(
     _TECH_FIELDS, "不是国家重点支持的高新技术领域，应为：" + "、".join(map(str, TechField.labels))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BusinessModel
@@ -158,7 +159,7 @@ class Stage(models.TextChoices):
     TARGET = "target", _("目标企业")
     EVALUATED = "evaluated", _("已参评")
     REGISTERED = "registered", _("已入库")
-    POOL = "pool", _("培育库")
+    POOL = "pool", _("入库培育")  # the first 强基 stage; 培育库 is the programme (docs/decisions.md, "One term")
     RD_FILED = "rd_filed", _("研发项目备案")
     PRE_APPLIED = "pre_applied", _("预申报")
     CANDIDATE = "candidate", _("拟申报")
@@ -425,3 +426,38 @@ class VisitPhoto(models.Model):
 
     def __str__(self):
         return self.image.name
+
+
+class FollowUpNote(BusinessModel):
+    """跟进记录: one dated progress note on a visit's problem (who did what, and the status after it).
+
+    Notes are kept, never overwritten: the visit page shows them as a timeline, and the 待跟进
+    queue counts 已等待N天 from the newest one. The visit's own `resolution` stays the final outcome.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="notes", verbose_name=_("走访记录"))
+    on = models.DateField(_("跟进日期"))
+    note = models.TextField(_("跟进情况"), blank=True)
+    status = models.CharField(_("跟进后状态"), max_length=20, choices=Visit.FollowUp.choices)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="follow_up_notes",
+        verbose_name=_("跟进人"),
+    )
+
+    town_scope = "visit__enterprise__town"
+    officer_may_create = True
+
+    class Meta:
+        verbose_name = _("跟进记录")
+        verbose_name_plural = _("跟进记录")
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["visit", "-on"], name="followupnote_visit_date")]
+
+    def __str__(self):
+        return f"{self.on} {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        # A note has no page of its own: it is read on its visit's page.
+        return reverse("enterprises:visit_detail", args=[self.visit_id])

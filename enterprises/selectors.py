@@ -18,6 +18,7 @@ from .models import (
     OPEN_FOLLOW_UPS,
     Enterprise,
     EnterpriseYear,
+    FollowUpNote,
     Pool,
     PoolMembership,
     PoolStageChange,
@@ -522,8 +523,23 @@ def my_visits(user):
 
 
 def open_follow_ups(user):
-    """Visits whose problem is still open (待跟进/跟进中), the longest-waiting first."""
-    return visit_list(user).filter(follow_up__in=OPEN_FOLLOW_UPS).order_by("visited_on", "id")
+    """Visits whose problem is still open (待跟进/跟进中), the longest-waiting first.
+
+    `waiting_since`: the newest follow-up note's date, or the visit's date when nobody has
+    followed it up yet — the 已等待N天 of the queue's cards.
+    """
+    last_note = FollowUpNote.objects.filter(visit=OuterRef("pk")).order_by("-on", "-id").values("on")[:1]
+    return (
+        visit_list(user)
+        .filter(follow_up__in=OPEN_FOLLOW_UPS)
+        .annotate(waiting_since=Coalesce(Subquery(last_note), F("visited_on")))
+        .order_by("waiting_since", "visited_on", "id")
+    )
+
+
+def follow_up_notes(visit):
+    """A visit's follow-up notes, newest first, with who wrote them (the visit page's timeline)."""
+    return visit.notes.select_related("written_by").order_by("-on", "-id")
 
 
 def key_enterprises_due(user, today):

@@ -22,12 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import changelog, scope, workflow
+from core.formatting import format_day
 from core.services import model_delete, model_save
 
 from . import rules
 from .models import (
     CERTIFIED_STAGES,
+    OPEN_FOLLOW_UPS,
     Enterprise,
+    FollowUpNote,
     Pool,
     PoolMembership,
     Stage,
@@ -550,16 +553,35 @@ def _visit_errors(instance: Visit, user) -> dict:
         instance.needs = [need for need in Visit.Need.values if need in needs]  # the order of the choices, once each
     if instance.follow_up == Visit.FollowUp.RESOLVED and not (instance.resolution or "").strip():
         errors["resolution"] = _("跟进状态为“已解决”时，请填写办理结果。")
+    if instance.follow_up in OPEN_FOLLOW_UPS and not (instance.problem or "").strip():
+        # Something to follow up: the queue card and its 已等待N天 mean nothing without the problem.
+        errors["problem"] = _("跟进状态为“%(status)s”时，请填写企业反映的问题。") % {
+            "status": instance.get_follow_up_display()
+        }
     return errors
 
 
+def same_day_visits(instance: Visit):
+    """Other visits of the same enterprise on the same day (a second record is usually a double tap)."""
+    if not (instance.enterprise_id and instance.visited_on):
+        return Visit.objects.none()
+    return Visit.objects.filter(enterprise_id=instance.enterprise_id, visited_on=instance.visited_on).exclude(
+        pk=instance.pk
+    )
+
+
+DUPLICATE_VISIT_FIELD = "confirm_duplicate"
+
+
 @transaction.atomic
-def visit_record(*, instance: Visit, user, photos=(), remove_photos=()):
+def visit_record(*, instance: Visit, user, photos=(), remove_photos=(), confirm_duplicate=False):
     """Save a visit (new or edited) with its new photos; keep the enterprises' last-visited dates.
 
     Every rule and every photo is checked before anything is written, so a bad photo leaves
     no half-saved visit. The visit's officer is the user who first records it. Removing photos
     (`remove_photos`: ids of this visit's photos) is a deletion, which town officers may not do.
+    A second visit of the same enterprise on the same day is refused unless `confirm_duplicate`
+    (the form asks 仍然保存?): it is most often the same visit saved twice.
     """
     photos = list(photos)
     remove_photos = {int(pk) for pk in remove_photos}
@@ -567,10 +589,19 @@ def visit_record(*, instance: Visit, user, photos=(), remove_photos=()):
         raise PermissionDenied
     if instance.officer_id is None:
         instance.officer = user
-    previous_enterprise_id = (
-        Visit.objects.filter(pk=instance.pk).values_list("enterprise_id", flat=True).first() if instance.pk else None
+    previous = (
+        Visit.objects.filter(pk=instance.pk).values_list("enterprise_id", "visited_on").first() if instance.pk else None
     )
+    previous_enterprise_id = previous[0] if previous else None
     errors = _visit_errors(instance, user)
+    moved = previous != (
+        instance.enterprise_id,
+        instance.visited_on,
+    )  # a new visit, or one given another day/enterprise
+    if moved and not confirm_duplicate and not errors and same_day_visits(instance).exists():
+        errors[DUPLICATE_VISIT_FIELD] = _(
+            "%(date)s已有一条%(name)s的走访记录。如确是另一次走访，请勾选“仍然保存”后再保存。"
+        ) % {"date": format_day(instance.visited_on), "name": instance.enterprise.name}
 
     existing = list(VisitPhoto.objects.filter(visit_id=instance.pk).values_list("pk", flat=True)) if instance.pk else []
     removing = [pk for pk in existing if pk in remove_photos]
@@ -609,6 +640,33 @@ def visit_record(*, instance: Visit, user, photos=(), remove_photos=()):
             batch=changelog.new_batch_id("visit-photos"),
         )
     refresh_last_visited(enterprise_ids=[instance.enterprise_id, previous_enterprise_id])
+    return instance
+
+
+@transaction.atomic
+def visit_follow_up(*, instance: Visit, user, note="", on=None, **_ignored):
+    """更新跟进: a dated progress note and the visit's new status (and final outcome) in one write.
+
+    `instance` carries the new `follow_up` and `resolution` (the form has copied them onto it);
+    the note keeps what was done and when, so earlier progress is never overwritten. `on`
+    defaults to today and may not be in the future nor before the visit.
+    """
+    on = on or timezone.localdate()
+    note = (note or "").strip()
+    errors = {}
+    if on > timezone.localdate():
+        errors["on"] = _("跟进日期不能晚于今天。")
+    elif instance.visited_on and on < instance.visited_on:
+        errors["on"] = _("跟进日期不能早于走访日期%(date)s。") % {"date": format_day(instance.visited_on)}
+    previous = Visit.objects.filter(pk=instance.pk).values_list("follow_up", flat=True).first()
+    if not note and instance.follow_up == previous and instance.follow_up != Visit.FollowUp.RESOLVED:
+        errors["note"] = _("请填写本次跟进情况，或改变跟进状态。")
+    if errors:
+        raise ValidationError(errors)
+    visit_record(instance=instance, user=user, confirm_duplicate=True)  # the visit's own rules (问题, 办理结果)
+    entry = FollowUpNote(visit=instance, on=on, note=note, status=instance.follow_up, written_by=user)
+    entry.full_clean()
+    entry.save()
     return instance
 
 

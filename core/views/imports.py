@@ -278,6 +278,8 @@ class ImportChangesView(ImportViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["run"] = self.object
         context["run_url"] = self.import_url("run", self.object.pk)
+        # Values as people read them (是/否, names), as on every 变更记录 tab (core.changelog._readable).
+        context["entries"] = changelog.readable_history(context["entries"])
         for entry in context["entries"]:
             model = entry.content_type.model_class()
             entry.kind_label = model._meta.verbose_name if model else entry.content_type.model

@@ -306,7 +306,11 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
 
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
-        table.empty_text = table.empty_text or _("没有符合条件的记录")
+        # A filter may word the empty state itself (e.g. which year it searched, and one that has rows).
+        filterset = getattr(self, "filterset", None)
+        custom = filterset.empty_text() if hasattr(filterset, "empty_text") and filterset.is_valid() else None
+        # (`custom` is lazy: computed only if the table turns out empty, so never tested for truth here.)
+        table.empty_text = custom if custom is not None else (table.empty_text or _("没有符合条件的记录"))
         return table
 
     def get_context_data(self, **kwargs):
@@ -374,7 +378,7 @@ class ObjectHistoryView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["entries"] = changelog.history_for(self.object)[:200]
+        context["entries"] = changelog.readable_history(changelog.history_for(self.object)[:200])
         return context
 
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from core.formatting import format_day, format_money
+
 from ..models import TechField
-from .results import Condition, Status, money_text
+from .results import Condition, Status
 
 D = Decimal
 CENT = D("0.01")
@@ -89,14 +91,12 @@ def plain(d: Decimal) -> str:
 
 
 def wan(d) -> str:
-    """Money in 万元 as the diagnosis writes it everywhere (results.money_text): "126.5万元",
-    "6,720万元", "1.2亿元"."""
-    return money_text(D(d))
+    """万元 money as every page shows it (core.formatting): "1,126.5万元", from 1亿 up "1.2亿元"."""
+    return format_money(d)
 
 
-def yi(d) -> str:
-    """万元 money in 亿元: 20000 → "2亿元"."""
-    return plain((D(d) / WAN_PER_YI).quantize(CENT, ROUND_HALF_UP)) + "亿元"
+# The portal's one money format chooses 万元 or 亿元 by the amount: 20000 → "2亿元".
+yi = wan
 
 
 def pct(ratio: Decimal) -> str:
@@ -123,7 +123,8 @@ def span(years: list[int]) -> str:
 
 
 def day_text(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+    """A date as every page shows it (core.formatting): 2023-03-01."""
+    return format_day(d)
 
 
 def people_short(employees: int, staff: int, share: Decimal) -> int:

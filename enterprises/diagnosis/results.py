@@ -7,9 +7,11 @@ All are frozen dataclasses of plain values: they pickle, and templates read thei
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from core.formatting import format_money
 
 SPEC_CONDITION_KEYS = ("code", "status", "value", "required", "gap")
 
@@ -26,15 +28,8 @@ WAN_PER_YI = Decimal(10000)  # money is kept in 万元; 1亿元 = 10000万元
 
 
 def money_text(wan) -> str:
-    """The diagnosis's one way to write money (万元 figures): 1,234.5万元 with thousands
-    separators, and 亿元 from 1亿 up (1.2亿元). Used by messages, gaps and suggestions alike."""
-    amount = Decimal(str(wan)) if not isinstance(wan, Decimal) else wan
-    if abs(amount) >= WAN_PER_YI:
-        value, unit = (amount / WAN_PER_YI).quantize(Decimal("0.01"), ROUND_HALF_UP), "亿元"
-    else:
-        value, unit = amount.quantize(Decimal("0.01"), ROUND_HALF_UP), "万元"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text}{unit}"
+    """The diagnosis writes money as every page does (core.formatting): 1,234.5万元, 1.2亿元."""
+    return format_money(wan)
 
 
 def overall(conditions) -> bool | None:

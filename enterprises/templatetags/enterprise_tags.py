@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import format_money
+
 from ..diagnosis import TECH_FIELDS, Status
 from ..tables import stage_badge
 
@@ -34,7 +36,7 @@ def _figure(value, unit):
     if unit == "%":
         return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
     if unit == "万元":
-        return f"{_number(value)}万元"
+        return format_money(value)
     if not unit:  # a 技术领域 code, shown by its label
         return str(TECH_FIELDS.get(value, value))
     return f"{value}{unit}"
@@ -77,10 +79,10 @@ def stage(value):
 
 @register.filter
 def money(value):
-    """万元 figures: thousands separators, no trailing zeros; — when not collected."""
+    """万元 figures in a 万元 column: the portal's one money format (core.formatting), — when not collected."""
     if value is None or value == "":
         return "—"
-    return _number(float(value))
+    return format_money(value, unit=False)
 
 
 @register.filter

@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from core.testing import ModelContract, Page
 from enterprises import selectors, services
-from enterprises.models import Enterprise, EnterpriseYear, Pool, PoolMembership, RDProject, Stage, Visit
+from enterprises.models import (
+    Enterprise,
+    EnterpriseYear,
+    FollowUpNote,
+    Pool,
+    PoolMembership,
+    RDProject,
+    Stage,
+    Visit,
+)
 from enterprises.tests.factories import EnterpriseFactory, EnterpriseYearFactory, RDProjectFactory, VisitFactory
 
 DAY = dt.date(2023, 3, 1)
@@ -167,3 +176,44 @@ class TestVisitContract(ModelContract):
 
     def scope_urls(self, sample):
         return [reverse("enterprises:visit_follow_up", args=pk(sample))]
+
+
+def visit_pk(obj):
+    return [obj.visit_id]
+
+
+class TestFollowUpNoteContract(ModelContract):
+    """跟进记录 have no pages of their own: they are read on their visit's page and its 更新跟进 page."""
+
+    model = FollowUpNote
+    pages = [
+        Page("visit_detail", args=visit_pk, user="officer"),
+        Page("visit_follow_up", args=visit_pk, user="officer"),
+        Page("visit_follow_ups", user="officer", export=True),
+    ]
+    scope_actions = ()
+    scope_export = False
+
+    @pytest.fixture
+    def sample(self, sample_enterprise, officer):
+        visit = sample_enterprise.visits.first()
+        visit.problem = "需要对接高校"
+        visit.follow_up = Visit.FollowUp.IN_PROGRESS
+        services.visit_follow_up(instance=visit, user=officer, note="已联系南通大学", on=visit.visited_on)
+        return visit.notes.get()
+
+    @pytest.fixture
+    def more(self, sample, officer):
+        def grow():
+            visit = sample.visit
+            for i in range(5):
+                visit.refresh_from_db()
+                services.visit_follow_up(instance=visit, user=officer, note=f"第{i + 2}次跟进", on=visit.visited_on)
+
+        return grow
+
+    def scope_urls(self, sample):
+        return [
+            reverse("enterprises:visit_detail", args=visit_pk(sample)),
+            reverse("enterprises:visit_follow_up", args=visit_pk(sample)),
+        ]

@@ -119,8 +119,8 @@ def test_template_filters_format_by_the_conditions_units():
     assert (condition_value(score), condition_required(score)) == ("50–100分", "≥71分")
     revenue = cond(run(rows=years(latest(revenue=D(20001)))), "revenue", "tech_sme")
     assert (condition_value(revenue), condition_required(revenue), condition_gap(revenue)) == (
-        "20,001万元",
-        "≤20,000万元",
+        "2.0001亿元",  # core.formatting: 亿元 from 1亿 up, exact to the 万元
+        "≤2亿元",
         "1万元",
     )
     assert "不符合" in status_badge(Status.FAIL) and "待核实" in status_badge("unknown")

@@ -115,6 +115,8 @@ def test_result_links_to_the_change_log_of_the_import(staff, towns):
     ent = Enterprise.objects.get(name="江苏海门测试001科技有限公司")
     assert f'href="{ent.get_absolute_url()}"' in page
     assert "江苏海门测试001科技有限公司" in page and "2022年营业收入(万元)" in page and "2023年强基计划" in page
+    assert "True" not in page and "False" not in page  # 是/否, as on every 变更记录 tab
+    assert ent.town.name in page  # the town by name, not its id
 
 
 def test_cancel(staff, towns):

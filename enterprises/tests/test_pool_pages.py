@@ -144,7 +144,7 @@ def test_move_form_shows_the_service_refusal_on_the_field(client, staff_user, qi
     url = reverse("enterprises:poolmembership_move", args=[qiangji.pk])
     response = client.post(url, {"stage": "recognized", "certificate_no": "GR1", "certified_on": "2023-06-01"})
     assert response.status_code == 200
-    assert "当前为“培育库”，不能直接改为“已认定”" in str(response.context["form"].errors["stage"])
+    assert "当前为“入库培育”，不能直接改为“已认定”" in str(response.context["form"].errors["stage"])
     qiangji.refresh_from_db()
     assert qiangji.stage == Stage.POOL
 
@@ -275,7 +275,7 @@ def test_bulk_move_refusal_is_shown_and_nothing_moves(client, staff_user, changl
     response = _bulk(client, "pool_move", [a.pk, b.pk], pool="qiangji", year=2023, stage="candidate", on="2023-06-30")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "乙企业当前为“培育库”，不能直接改为“拟申报”" in html
+    assert "乙企业当前为“入库培育”，不能直接改为“拟申报”" in html
     assert html.count("checked") >= 2  # the same rows stay ticked
     assert not PoolMembership.objects.filter(stage="candidate").exists()
 

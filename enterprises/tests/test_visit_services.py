@@ -192,7 +192,7 @@ def test_last_visited_follows_edits_moves_and_deletes(officer, staff_user, chang
 def test_edit_keeps_the_first_officer(officer, staff_user, changle):
     ent = EnterpriseFactory(town=changle)
     visit = services.visit_record(instance=_visit(ent), user=officer)
-    visit.follow_up = Visit.FollowUp.IN_PROGRESS
+    visit.follow_up, visit.problem = Visit.FollowUp.IN_PROGRESS, "缺研发人员"
     services.visit_record(instance=visit, user=staff_user)
     visit.refresh_from_db()
     assert visit.officer == officer

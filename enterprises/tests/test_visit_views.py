@@ -274,12 +274,12 @@ def test_follow_up_is_updated_inline_with_htmx(client, officer, two_towns):
     assert "更新跟进" in client.get(url + "?card=1", **htmx).content.decode()
 
     plain = client.post(url, {"follow_up": "in_progress", "resolution": "已对接南通大学"})
-    assert plain.status_code == 302 and plain.url == reverse("enterprises:visit_follow_ups")
+    assert plain.status_code == 302 and plain.url == visit.get_absolute_url()  # the visit page, with the note
 
 
 def test_leader_reads_follow_ups_but_cannot_update(client, leader_user, officer, two_towns):
     own, _ = two_towns
-    visit = _record(officer, own, follow_up="open")
+    visit = _record(officer, own, follow_up="open", problem="缺研发人员")
     client.force_login(leader_user)
     page = client.get(reverse("enterprises:visit_follow_ups")).content.decode()
     assert own.name in page and "更新跟进" not in page
@@ -341,8 +341,8 @@ def test_visit_factory_rows_show_in_lists(client, staff_user, officer, changle):
 
 def test_follow_ups_list_the_longest_waiting_first(client, officer, two_towns):
     own, _ = two_towns
-    recent = _record(officer, own, visited_on=dt.date(2023, 6, 1), follow_up="open")
-    old = _record(officer, own, visited_on=dt.date(2023, 2, 1), follow_up="in_progress")
+    recent = _record(officer, own, visited_on=dt.date(2023, 6, 1), follow_up="open", problem="缺研发人员")
+    old = _record(officer, own, visited_on=dt.date(2023, 2, 1), follow_up="in_progress", problem="缺研发人员")
     _record(officer, own, visited_on=dt.date(2023, 1, 1), follow_up="resolved", resolution="已办结")
     client.force_login(officer)
     table = client.get(reverse("enterprises:visit_follow_ups")).context["table"]
@@ -363,12 +363,12 @@ def test_admin_lists_visits_and_keeps_last_visited(client, bureau_admin, officer
 
 def test_home_shows_the_visit_work_of_the_officers_town(client, officer, other_officer, two_towns):
     own, other = two_towns
-    _record(officer, own, follow_up="open", visited_on=timezone.localdate())
-    _record(other_officer, other, follow_up="open")
+    _record(officer, own, follow_up="open", problem="缺研发人员", visited_on=timezone.localdate())
+    _record(other_officer, other, follow_up="open", problem="缺研发人员")
     client.force_login(officer)
     queues = {q["label"]: q for q in client.get("/").context["queues"]}
-    assert queues["待跟进的企业问题"]["count"] == 1
-    assert queues["待跟进的企业问题"]["url"] == "/visits/follow-ups/"
+    assert queues["待跟进事项"]["count"] == 1
+    assert queues["待跟进事项"]["url"] == "/visits/follow-ups/"
     assert queues["本季度未走访的重点企业"]["count"] == 0  # its one key enterprise was visited today
 
 

@@ -138,6 +138,7 @@ class EnterpriseDetailView(EnterpriseViewMixin, ObjectDetailView):
             can_add_rd=scope.can_create(user, RDProject),
             can_change_rd=scope.can_change(user, RDProject),
             visit_links=_url_exists("enterprises:visit_detail"),
+            can_follow_up=scope.can_change(user, Visit),
             today=timezone.localdate(),
             can_record_visit=scope.can_create(user, Visit),
             contact_tel=_tel(self.object.contact_phone),

@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -29,6 +29,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import (
+    OPEN_FOLLOW_UPS,
     Enterprise,
     Visit,
 )
@@ -105,7 +106,13 @@ class FollowUpListView(VisitListView):
     section = "follow_ups"
 
     def get_table_kwargs(self):
-        return {**super().get_table_kwargs(), "order_by": ("visited_on",)}  # the longest-waiting first
+        # The order is the filter's 排序 (FollowUpFilterSet.order; the longest waiting first by default).
+        return {**super().get_table_kwargs(), "order_by": ()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
 
 
 class KeyEnterpriseDueView(VisitSectionMixin, ObjectListView):
@@ -141,6 +148,15 @@ class KeyEnterpriseDueView(VisitSectionMixin, ObjectListView):
 class VisitDetailView(VisitViewMixin, ObjectDetailView):
     template_name = "enterprises/visit_detail.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visit = self.object
+        context["notes"] = selectors.follow_up_notes(visit)
+        # 更新跟进 opens the follow-up form, which comes back to this page with the new note.
+        context["can_follow_up"] = scope.can_change(self.request.user, Visit)
+        context["follow_up_open"] = visit.follow_up in OPEN_FOLLOW_UPS
+        return context
+
 
 class VisitHistoryView(VisitViewMixin, ObjectHistoryView):
     pass
@@ -161,7 +177,11 @@ class VisitEditView(VisitViewMixin, ObjectEditView):
 
     def get_service_kwargs(self, form):
         removed = form.cleaned_data.get("remove_photos") or []
-        return {"photos": form.cleaned_data.get("photos") or [], "remove_photos": [photo.pk for photo in removed]}
+        return {
+            "photos": form.cleaned_data.get("photos") or [],
+            "remove_photos": [photo.pk for photo in removed],
+            "confirm_duplicate": bool(form.cleaned_data.get("confirm_duplicate")),
+        }
 
     def saved(self, form):
         response = super().saved(form)
@@ -198,7 +218,10 @@ class VisitFollowUpView(VisitViewMixin, ObjectEditView):
     selector = staticmethod(selectors.visit_list)  # the card shows the officer's name and photo count
     form_class = VisitFollowUpForm
     template_name = "enterprises/visit_follow_up.html"
-    service = staticmethod(services.visit_record)
+    service = staticmethod(services.visit_follow_up)
+
+    def get_service_kwargs(self, form):
+        return {"note": form.cleaned_data.get("note", ""), "on": form.cleaned_data.get("on")}
 
     def get_template_names(self):
         if self.request.htmx:
@@ -217,6 +240,9 @@ class VisitFollowUpView(VisitViewMixin, ObjectEditView):
         # A refused form has already copied its values onto self.object; the card shows what is saved.
         refused = form is not None and form.is_bound
         context["visit"] = self.get_queryset().get(pk=self.object.pk) if refused else self.object
+        context["next"] = self.next_url() or ""
+        if not self.request.htmx:  # the page of its own shows the notes so far under the form
+            context["notes"] = selectors.follow_up_notes(self.object)
         return context
 
     def saved(self, form):
@@ -225,8 +251,14 @@ class VisitFollowUpView(VisitViewMixin, ObjectEditView):
             return self.render_to_response({"visit": visit, "can_change": True, "saved": True})
         return super().saved(form)
 
+    def next_url(self):
+        """Where 更新跟进 was opened (the visit's or the enterprise's page; this site only)."""
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        safe = url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure())
+        return target if target and safe else None
+
     def get_success_url(self):
-        return reverse("enterprises:visit_follow_ups")
+        return self.next_url() or self.object.get_absolute_url()  # the visit page shows the new note
 
 
 class VisitEnterpriseSearchView(View):
