@@ -68,15 +68,17 @@ def test_the_csv_stays_a_plain_table_named_by_its_filter(client, staff_user, san
     EnterpriseFactory(name="三星企业", town=sanxing)
     client.force_login(staff_user)
     content, disposition = _download(client, f"town={sanxing.pk}&is_key=false&export=csv")
-    assert re.search(r"企业名单-三星镇-非重点企业-\d{8}\.csv", disposition)
+    # The list's year (shown selected in its filter, this year by default) names the file too.
+    assert re.search(r"企业名单-三星镇-非重点企业-\d{4}-\d{8}\.csv", disposition)
     assert content.decode("utf-8-sig").splitlines()[0].startswith("企业名称,")
 
 
-def test_an_unfiltered_export_says_all(client, staff_user):
+def test_an_unfiltered_export_names_the_year_it_shows(client, staff_user):
     client.force_login(staff_user)
     content, disposition = _download(client, "export=xlsx")
-    assert re.search(r"企业名单-\d{8}\.xlsx", disposition)
+    year = timezone.localdate().year  # the year the list shows by default, named like a chosen one
+    assert re.search(rf"企业名单-{year}-\d{{8}}\.xlsx", disposition)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-    assert "筛选条件：全部" in sheet["A1"].value
+    assert "筛选条件：" in sheet["A1"].value and str(year) in sheet["A1"].value
     with zipfile.ZipFile(io.BytesIO(content)) as z:
         assert b"<autoFilter" in z.read("xl/worksheets/sheet1.xml")

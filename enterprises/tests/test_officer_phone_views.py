@@ -27,8 +27,8 @@ def test_a_fetch_save_answers_with_where_to_go_and_keeps_the_message(client, off
     # A refused form answers with the form's page, as without fetch.
     refused = client.post("/visits/new/", {**data, "kind": ""}, headers={"X-Visit-Form": "fetch"})
     assert refused.status_code == 200 and "未保存" in refused.content.decode()
-    # Without the header (no JavaScript): the usual redirect.
-    assert client.post("/visits/new/", data).status_code == 302
+    # Without the header (no JavaScript): the usual redirect (a second visit that day, confirmed).
+    assert client.post("/visits/new/", {**data, "confirm_duplicate": "on"}).status_code == 302
 
 
 def test_visit_form_draft_key_is_per_user_and_form(client, officer, changle):
