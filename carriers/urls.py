@@ -21,8 +21,7 @@ app_name = "carriers"
 urlpatterns = [
     path("behind/", views.BehindScheduleView.as_view(), name="behind_schedule"),
     path("totals/", views.TotalsView.as_view(), name="totals"),
-    # Unique names: core.routing.MOUNTED_IMPORTS is keyed by the name across namespaces, so a
-    # second app using the default "import" would take the enterprises importer's tab away.
+    # Three importers, each under its own name; the import pages offer them as tabs.
     *import_urls(spec=CARRIER_IMPORT, prefix="import/", name="carrier_import"),
     *import_urls(spec=TENANCY_IMPORT, prefix="import/tenants/", name="tenant_import"),
     *import_urls(spec=REPORT_IMPORT, prefix="import/reports/", name="report_import"),

@@ -20,7 +20,8 @@ def label_empty_choice(field):
     if isinstance(field, forms.ModelMultipleChoiceField):
         return
     if isinstance(field, forms.ModelChoiceField):
-        if field.empty_label is not None:
+        # Only Django's dashes: a label a form chose (全区, 全部) stays.
+        if field.empty_label is not None and str(field.empty_label).strip("-") == "":
             field.empty_label = EMPTY_CHOICE_LABEL
     elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
         choices = list(field.choices)

@@ -48,9 +48,10 @@ def object_urls(
     return patterns
 
 
-# The import pages mounted so far, {URL name base: importer name}, so that the import pages of
-# one namespace can offer each other as tabs (an app with several importers).
-MOUNTED_IMPORTS: dict[str, str] = {}
+# The import pages mounted so far, {(app label, URL name base): importer name}, so that the
+# import pages of one app's namespace offer each other as tabs (an app with several importers).
+# Keyed by the app too: two apps may both mount their importer under the default name "import".
+MOUNTED_IMPORTS: dict[tuple[str, str], str] = {}
 
 
 def import_urls(*, spec, task=None, prefix="import/", name="import", background=True):
@@ -66,7 +67,7 @@ def import_urls(*, spec, task=None, prefix="import/", name="import", background=
 
     if task is None and background:
         task = ImportTask(spec.kind)
-    MOUNTED_IMPORTS[name] = spec.kind
+    MOUNTED_IMPORTS[(spec.model._meta.app_label, name)] = spec.kind
     kwargs = {"spec": spec, "task": task, "url_name": name}
     return [
         path(f"{prefix}", views.ImportUploadView.as_view(**kwargs), name=name),

@@ -39,3 +39,14 @@ def test_no_dashes_on_the_pages(client, staff_user, changle, name, args):
     url = reverse(name, args=[ent.pk] if args == "enterprise" else args)
     page = client.get(url).content.decode()
     assert "---------" not in page
+
+
+def test_a_label_the_form_chose_stays():
+    from django import forms
+
+    from core.forms import label_empty_choice
+    from core.models import Town
+
+    field = forms.ModelChoiceField(queryset=Town.objects.none(), required=False, empty_label="全区")
+    label_empty_choice(field)
+    assert field.empty_label == "全区"

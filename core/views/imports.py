@@ -48,8 +48,8 @@ class ImportViewMixin:
 
         namespace, found = self.request.resolver_match.namespace, []
         registered = importers()
-        for name, kind in MOUNTED_IMPORTS.items():
-            if kind not in registered:
+        for (app_label, name), kind in MOUNTED_IMPORTS.items():
+            if app_label != namespace or kind not in registered:
                 continue
             try:
                 url = reverse(f"{namespace}:{name}")
