@@ -45,12 +45,12 @@ def _warning_queues(user):
 
     return [
         {
-            "label": _("12个月内到期的高企证书"),
+            "label": _("到期老高企（12个月内）"),  # the tab it opens on 培育预警
             "count": certificates_expiring(user).count(),
             "url": _url("enterprises:warnings"),
         },
         {
-            "label": _("今年未备案研发项目的强基库企业"),
+            "label": _("强基库未备案研发项目"),  # the tab it opens on 培育预警
             "count": pool_without_rd(user, year=current_year()).count(),
             "url": _url("enterprises:warnings_no_rd"),
         },

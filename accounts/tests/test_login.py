@@ -101,4 +101,4 @@ def test_officer_home_shows_own_recent_visits_and_warnings(client, officer, chan
         response = client.get(reverse("home"))
     html = response.content.decode()
     assert "南通常乐某科技有限公司" in html
-    assert "12个月内到期的高企证书" in html
+    assert "到期老高企（12个月内）" in html
