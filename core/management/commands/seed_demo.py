@@ -45,5 +45,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{summary}"))
             self.stdout.write(
                 f"演示账号（密码 {password}）：admin 区科技局系统管理员 / staff 区科技局工作人员 / "
-                "leader 区领导/局领导 / officer 常乐镇 区镇科技网格员；其他区镇网格员 grid_<区镇拼音>（如 grid_sanxing 三星镇）"
+                "leader 区领导/局领导 / officer 常乐镇 区镇科技网格员；"
+                "其他区镇网格员 grid_<区镇拼音>（如 grid_sanxing 三星镇）"
             )
