@@ -136,7 +136,7 @@ class CarrierEditView(CarrierMixin, ObjectEditView):
 
 
 class CarrierDeleteView(CarrierMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
+    delete_service = staticmethod(services.record_delete)
 
 
 class BehindScheduleView(ObjectListView):
@@ -181,10 +181,14 @@ class TotalsView(TemplateView):
 # ---- tenants, reports, applications, contracts (children of a carrier) -------------------------
 
 
-class TenancyMixin:
+class TenancyMixin(PreselectMixin):
+    """Detail, edit, delete and history views are made from this (core.routing.object_urls)."""
+
     model = Tenancy
     selector = staticmethod(selectors.tenancy_list)
     parent_attr = "carrier"
+    form_class = forms.TenancyForm
+    service = staticmethod(services.record_save)
 
 
 class TenancyListView(TenancyMixin, ObjectListView):
@@ -201,27 +205,14 @@ class TenancyListView(TenancyMixin, ObjectListView):
     ]
 
 
-class TenancyDetailView(TenancyMixin, ObjectDetailView):
-    pass
+class ReportMixin(PreselectMixin):
+    """Detail, edit, delete and history views are made from this (core.routing.object_urls)."""
 
-
-class TenancyHistoryView(TenancyMixin, ObjectHistoryView):
-    pass
-
-
-class TenancyEditView(TenancyMixin, PreselectMixin, ObjectEditView):
-    form_class = forms.TenancyForm
-    service = staticmethod(services.record_save)
-
-
-class TenancyDeleteView(TenancyMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
-
-
-class ReportMixin:
     model = ConstructionReport
     selector = staticmethod(selectors.report_list)
     parent_attr = "carrier"
+    form_class = forms.ReportForm
+    service = staticmethod(services.record_save)
 
 
 class ReportListView(ReportMixin, ObjectListView):
@@ -238,23 +229,6 @@ class ReportListView(ReportMixin, ObjectListView):
         exports.ExportColumn("存在问题", "issues", width=40),
         exports.ExportColumn("季度考核", "assessment", choices=Assessment.choices),
     ]
-
-
-class ReportDetailView(ReportMixin, ObjectDetailView):
-    pass
-
-
-class ReportHistoryView(ReportMixin, ObjectHistoryView):
-    pass
-
-
-class ReportEditView(ReportMixin, PreselectMixin, ObjectEditView):
-    form_class = forms.ReportForm
-    service = staticmethod(services.record_save)
-
-
-class ReportDeleteView(ReportMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
 
 
 class ApplicationMixin:
@@ -310,7 +284,7 @@ class ApplicationEditView(ApplicationMixin, PreselectMixin, ObjectEditView):
 
 
 class ApplicationDeleteView(ApplicationMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
+    delete_service = staticmethod(services.record_delete)
 
 
 class ApplicationMoveView(ApplicationMixin, ObjectActionView):
@@ -344,10 +318,14 @@ class ApplicationMoveView(ApplicationMixin, ObjectActionView):
         return self.next_url() or self.object.carrier.get_absolute_url()
 
 
-class ContractMixin:
+class ContractMixin(PreselectMixin):
+    """Detail, edit, delete and history views are made from this (core.routing.object_urls)."""
+
     model = OperatorContract
     selector = staticmethod(selectors.contract_list)
     parent_attr = "carrier"
+    form_class = forms.ContractForm
+    service = staticmethod(services.record_save)
 
 
 class ContractListView(ContractMixin, ObjectListView):
@@ -361,23 +339,6 @@ class ContractListView(ContractMixin, ObjectListView):
         exports.ExportColumn("阶段", "stage", choices=OperatorContract.Stage.choices),
         exports.ExportColumn("签约日期", "signed_on"),
     ]
-
-
-class ContractDetailView(ContractMixin, ObjectDetailView):
-    pass
-
-
-class ContractHistoryView(ContractMixin, ObjectHistoryView):
-    pass
-
-
-class ContractEditView(ContractMixin, PreselectMixin, ObjectEditView):
-    form_class = forms.ContractForm
-    service = staticmethod(services.record_save)
-
-
-class ContractDeleteView(ContractMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
 
 
 # ---- platforms -----------------------------------------------------------------------------------
@@ -432,40 +393,28 @@ class PlatformEditView(PlatformMixin, ObjectEditView):
 
 
 class PlatformDeleteView(PlatformMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
+    delete_service = staticmethod(services.record_delete)
 
 
-class TargetMixin:
+class TargetMixin(PreselectMixin):
+    """Detail, edit, delete and history views are made from this (core.routing.object_urls)."""
+
     model = PlatformTarget
     selector = staticmethod(selectors.target_list)
     parent_attr = "platform"
     actions = ("add", "detail", "edit", "delete", "history")
-
-
-class TargetDetailView(TargetMixin, ObjectDetailView):
-    pass
-
-
-class TargetHistoryView(TargetMixin, ObjectHistoryView):
-    pass
-
-
-class TargetEditView(TargetMixin, PreselectMixin, ObjectEditView):
     form_class = forms.TargetForm
     service = staticmethod(services.record_save)
 
 
-class TargetDeleteView(TargetMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
+class ProjectMixin(PreselectMixin):
+    """Detail, edit, delete and history views are made from this (core.routing.object_urls)."""
 
-    def get_success_url(self):
-        return self.object.platform.get_absolute_url()
-
-
-class ProjectMixin:
     model = PlatformProject
     selector = staticmethod(selectors.project_list)
     parent_attr = "platform"
+    form_class = forms.ProjectForm
+    service = staticmethod(services.record_save)
 
 
 class ProjectListView(ProjectMixin, ObjectListView):
@@ -480,23 +429,6 @@ class ProjectListView(ProjectMixin, ObjectListView):
         exports.ExportColumn("年度", "year", width=8),
         exports.ExportColumn("启动日期", "started_on"),
     ]
-
-
-class ProjectDetailView(ProjectMixin, ObjectDetailView):
-    pass
-
-
-class ProjectHistoryView(ProjectMixin, ObjectHistoryView):
-    pass
-
-
-class ProjectEditView(ProjectMixin, PreselectMixin, ObjectEditView):
-    form_class = forms.ProjectForm
-    service = staticmethod(services.record_save)
-
-
-class ProjectDeleteView(ProjectMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
 
 
 class ReviewMixin:
@@ -545,4 +477,4 @@ class ReviewEditView(ReviewMixin, PreselectMixin, ObjectEditView):
 
 
 class ReviewDeleteView(ReviewMixin, ObjectDeleteView):
-    service = staticmethod(services.record_delete)
+    delete_service = staticmethod(services.record_delete)
