@@ -29,9 +29,7 @@ urlpatterns = [
         Carrier,
         list_view=views.CarrierListView,
         detail_view=views.CarrierDetailView,
-        edit_view=views.CarrierEditView,
-        delete_view=views.CarrierDeleteView,
-        history_view=views.CarrierHistoryView,
+        mixin=views.CarrierMixin,
     ),
     *object_urls(
         Tenancy,
@@ -66,9 +64,7 @@ urlpatterns = [
         prefix="reviews/",
         list_view=views.ReviewListView,
         detail_view=views.ReviewDetailView,
-        edit_view=views.ReviewEditView,
-        delete_view=views.ReviewDeleteView,
-        history_view=views.ReviewHistoryView,
+        mixin=views.ReviewMixin,
     ),
     *object_urls(
         PlatformTarget,
@@ -86,8 +82,6 @@ urlpatterns = [
         prefix="platforms/",
         list_view=views.PlatformListView,
         detail_view=views.PlatformDetailView,
-        edit_view=views.PlatformEditView,
-        delete_view=views.PlatformDeleteView,
-        history_view=views.PlatformHistoryView,
+        mixin=views.PlatformMixin,
     ),
 ]

@@ -77,6 +77,8 @@ class PreselectMixin:
 class CarrierMixin:
     model = Carrier
     selector = staticmethod(selectors.carrier_detail)
+    form_class = forms.CarrierForm
+    service = staticmethod(services.carrier_save)
 
 
 class CarrierListView(CarrierMixin, ObjectListView):
@@ -124,19 +126,6 @@ class CarrierDetailView(CarrierMixin, ObjectDetailView):
         context["can_write"] = scope.can_change(user, Carrier)
         context["can_decide"] = services.may_decide_levels(user)
         return context
-
-
-class CarrierHistoryView(CarrierMixin, ObjectHistoryView):
-    pass
-
-
-class CarrierEditView(CarrierMixin, ObjectEditView):
-    form_class = forms.CarrierForm
-    service = staticmethod(services.carrier_save)
-
-
-class CarrierDeleteView(CarrierMixin, ObjectDeleteView):
-    delete_service = staticmethod(services.record_delete)
 
 
 class BehindScheduleView(ObjectListView):
@@ -347,6 +336,8 @@ class ContractListView(ContractMixin, ObjectListView):
 class PlatformMixin:
     model = Platform
     selector = staticmethod(selectors.platform_detail)
+    form_class = forms.PlatformForm
+    service = staticmethod(services.record_save)
 
 
 class PlatformListView(PlatformMixin, ObjectListView):
@@ -381,19 +372,6 @@ class PlatformDetailView(PlatformMixin, ObjectDetailView):
         context["targets"] = targets
         context["can_write"] = scope.can_change(self.request.user, Platform)
         return context
-
-
-class PlatformHistoryView(PlatformMixin, ObjectHistoryView):
-    pass
-
-
-class PlatformEditView(PlatformMixin, ObjectEditView):
-    form_class = forms.PlatformForm
-    service = staticmethod(services.record_save)
-
-
-class PlatformDeleteView(PlatformMixin, ObjectDeleteView):
-    delete_service = staticmethod(services.record_delete)
 
 
 class TargetMixin(PreselectMixin):
@@ -431,10 +409,12 @@ class ProjectListView(ProjectMixin, ObjectListView):
     ]
 
 
-class ReviewMixin:
+class ReviewMixin(PreselectMixin):
     model = PerformanceReview
     selector = staticmethod(selectors.review_detail)
     parent_attr = "carrier"
+    form_class = forms.ReviewForm
+    service = staticmethod(services.review_save)
 
 
 class ReviewListView(ReviewMixin, ObjectListView):
@@ -465,16 +445,3 @@ class ReviewDetailView(ReviewMixin, ObjectDetailView):
         "carrier", "year", "tenants", "graduated", "occupancy_pct", "tech_smes", "htes",
         "financing", "ip_count", "score", "grade", "note",
     ]  # fmt: skip
-
-
-class ReviewHistoryView(ReviewMixin, ObjectHistoryView):
-    pass
-
-
-class ReviewEditView(ReviewMixin, PreselectMixin, ObjectEditView):
-    form_class = forms.ReviewForm
-    service = staticmethod(services.review_save)
-
-
-class ReviewDeleteView(ReviewMixin, ObjectDeleteView):
-    delete_service = staticmethod(services.record_delete)
