@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ScopedFilterSet, SearchFilter
+from core.filters import ScopedFilterSet, SearchFilter, YearFilter
 from core.models import Town
 
 from .models import (
@@ -48,7 +48,7 @@ class CarrierFilterSet(ScopedFilterSet):
 
 class ReportFilterSet(ScopedFilterSet):
     carrier = django_filters.ModelChoiceFilter(queryset=Carrier.objects.all(), label=_("载体"))
-    year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100)
+    year = YearFilter()
     quarter = django_filters.ChoiceFilter(
         choices=ConstructionReport._meta.get_field("quarter").choices, label=_("季度")
     )
@@ -77,7 +77,7 @@ class TenancyFilterSet(ScopedFilterSet):
 
 
 class ApplicationFilterSet(ScopedFilterSet):
-    year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100)
+    year = YearFilter()
     stage = django_filters.ChoiceFilter(choices=LevelApplication._meta.get_field("stage").choices, label=_("阶段"))
 
     class Meta:
@@ -107,7 +107,7 @@ class PlatformFilterSet(ScopedFilterSet):
 
 class ProjectFilterSet(ScopedFilterSet):
     platform = django_filters.ModelChoiceFilter(queryset=Platform.objects.all(), label=_("平台"))
-    year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100)
+    year = YearFilter()
     stage = django_filters.ChoiceFilter(choices=PlatformProject.Stage.choices, label=_("阶段"))
 
     class Meta:
@@ -116,7 +116,7 @@ class ProjectFilterSet(ScopedFilterSet):
 
 
 class ReviewFilterSet(ScopedFilterSet):
-    year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100)
+    year = YearFilter()
     grade = django_filters.ChoiceFilter(choices=Grade.choices, label=_("等次"))
     carrier__kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("载体类型"))
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import BusinessModel
 from core.workflow import StageChange, StageFields, Workflow
+from core.years import year_validators
 
 from . import rules
 
@@ -125,7 +126,7 @@ class ConstructionReport(BusinessModel):
     """建设进度季报: one carrier's planned and actual progress in one quarter, with its 季度考核."""
 
     carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="reports", verbose_name=_("载体"))
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     quarter = models.PositiveSmallIntegerField(
         _("季度"), choices=[(1, _("第一季度")), (2, _("第二季度")), (3, _("第三季度")), (4, _("第四季度"))]
     )
@@ -194,7 +195,7 @@ class LevelApplication(BusinessModel):
     carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="applications", verbose_name=_("载体"))
     target_level = models.CharField(_("申报级别"), max_length=20, choices=Level.choices, default=Level.PROVINCIAL)
     applied_as = models.CharField(_("申报类型"), max_length=20, choices=Kind.choices)
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     stage = models.CharField(_("阶段"), max_length=20, choices=ApplicationStage.choices)
     stage_on = models.DateField(_("进入本阶段日期"))
     note = models.CharField(_("备注"), max_length=200, blank=True)
@@ -314,7 +315,7 @@ class PlatformTarget(BusinessModel):
     """平台年度目标: projects, incubated enterprises and public service platforms a platform aims at in a year."""
 
     platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="targets", verbose_name=_("平台"))
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     projects = models.PositiveIntegerField(_("创新项目(项)"), default=0)
     incubated = models.PositiveIntegerField(_("衍生孵化企业(家)"), default=0)
     service_platforms = models.PositiveIntegerField(_("公共服务平台(个)"), default=0)
@@ -351,7 +352,7 @@ class PlatformProject(BusinessModel):
     platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="projects", verbose_name=_("平台"))
     title = models.CharField(_("项目名称"), max_length=200)
     stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.RESEARCH)
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     started_on = models.DateField(_("启动日期"), null=True, blank=True)
     incubated = models.PositiveIntegerField(_("衍生孵化企业(家)"), default=0)
     is_service_platform = models.BooleanField(_("公共服务平台"), default=False)
@@ -431,7 +432,7 @@ class PerformanceReview(BusinessModel):
     """绩效评价: a carrier's yearly indicators, the score from the rubric and the grade."""
 
     carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("载体"))
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     tenants = models.PositiveIntegerField(_("在孵企业数"), null=True, blank=True, help_text=_("留空则按入驻记录计算"))
     graduated = models.PositiveIntegerField(_("毕业企业数"), null=True, blank=True, help_text=_("留空则按入驻记录计算"))
     occupancy_pct = models.DecimalField(

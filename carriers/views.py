@@ -23,6 +23,7 @@ from core.views import (
     ObjectHistoryView,
     ObjectListView,
 )
+from core.years import YEAR_MAX, YEAR_MIN
 
 from . import filters, forms, selectors, services, tables
 from .models import (
@@ -48,7 +49,7 @@ from .models import (
 
 def year_param(request, default):
     year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else default
+    return int(year) if year.isdigit() and YEAR_MIN <= int(year) <= YEAR_MAX else default
 
 
 class PreselectMixin:

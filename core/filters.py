@@ -15,6 +15,16 @@ def search_text(value) -> str:
     return " ".join(text.split())
 
 
+class YearFilter(django_filters.NumberFilter):
+    """年度 of a list: the working years of core/years.py."""
+
+    def __init__(self, *args, **kwargs):
+        from .years import YEAR_MAX, YEAR_MIN
+
+        kwargs.setdefault("label", _("年度"))
+        super().__init__(*args, min_value=YEAR_MIN, max_value=YEAR_MAX, **kwargs)
+
+
 class SearchFilter(django_filters.CharFilter):
     """`q`: partial match on any of `fields` (docs/domain.md §5: list pages and API take `q`)."""
 

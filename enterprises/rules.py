@@ -11,19 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 # ---- years ----------------------------------------------------------------------------------
-
-# The working years a pool membership, a filing or a year's figures may carry. The portal
-# starts with the 2020s' records; 2000 leaves room for old certificates and founding years.
-YEAR_MIN = 2000
-YEAR_MAX = 2100
-
-
-def year_error(year) -> str | None:
-    """Why `year` is not a working year, or None."""
-    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
-        return str(_("年度应在%(min)s–%(max)s之间。") % {"min": YEAR_MIN, "max": YEAR_MAX})
-    return None
-
+# The working years: one range for every app (core/years.py).
+from core.years import YEAR_MAX, YEAR_MIN, year_error  # noqa: E402, F401
 
 # ---- 高企 certificates ----------------------------------------------------------------------
 

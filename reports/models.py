@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BusinessModel
+from core.years import year_validators
 
 from .registry import Group
 
@@ -20,9 +21,7 @@ class StatIndicator(BusinessModel):
         AT_LEAST = "≥", _("不低于")
         ABOUT = "≈", _("约")
 
-    year = models.PositiveSmallIntegerField(
-        _("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)], db_index=True
-    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators(), db_index=True)
     through_month = models.PositiveSmallIntegerField(
         _("截至月份"),
         validators=[MinValueValidator(1), MaxValueValidator(12)],

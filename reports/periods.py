@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.years import YEAR_MAX, YEAR_MIN
+
 # The codes the `kpi` command and the pages take (docs/domain.md §5), in the order pages offer them.
 PERIOD_CODES = ["Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4"] + [f"M{m:02d}" for m in range(1, 13)]
 
@@ -94,8 +96,10 @@ def make_period(year: int, code: str = "Y") -> Period:
             _("不认识的期间“%(code)s”：可用 Y（全年）、H1/H2（上/下半年）、Q1–Q4（季度）、M01–M12（月份）。")
             % {"code": raw}
         )
-    if not 2000 <= int(year) <= 2100:
-        raise PeriodError(_("年度“%(year)s”超出范围（2000–2100）。") % {"year": year})
+    if not YEAR_MIN <= int(year) <= YEAR_MAX:
+        raise PeriodError(
+            _("年度“%(year)s”超出范围（%(min)s–%(max)s）。") % {"year": year, "min": YEAR_MIN, "max": YEAR_MAX}
+        )
     year = int(year)
     if code == "Y":
         first, last = 1, 12

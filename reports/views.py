@@ -13,6 +13,7 @@ from core import scope
 from core.forms import style_field
 from core.models import Town
 from core.views import ObjectListView
+from core.years import YEAR_MAX, YEAR_MIN
 
 from . import registry, selectors, services
 from .filters import StatIndicatorFilterSet
@@ -25,7 +26,7 @@ from .tables import StatIndicatorTable
 class PeriodForm(forms.Form):
     """年度 / 期间 / 区镇 above every KPI page; an officer's town list holds their own town only."""
 
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     period = forms.ChoiceField(label=gettext_lazy("期间"))
     town = forms.ModelChoiceField(label=gettext_lazy("区镇"), queryset=Town.objects.none(), required=False)
 

@@ -20,7 +20,7 @@ from core.views import (
     ObjectListView,
 )
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..filters import (
     RankingFilterSet,
 )
@@ -354,7 +354,9 @@ class RankingView(ObjectListView):
 
 class PipelineForm(forms.Form):
     pool = forms.ChoiceField(label=gettext_lazy("培育库"), choices=Pool.choices, required=False)
-    year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=gettext_lazy("年度"), required=False, min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
