@@ -1,0 +1,148 @@
+"""Every read of the investment pages, scoped through Model.objects.for_user(user) (core/scope.py)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from core import scope
+
+from .models import (
+    PROJECT_WORKFLOW,
+    InvestmentLead,
+    InvestmentProject,
+    ProjectStageChange,
+)
+
+# =============================================================================================
+# Project pipeline (issue 12, part A)
+# =============================================================================================
+
+# The board's columns, left to right: the path, then 终止.
+BOARD_STAGES = [*PROJECT_WORKFLOW.path, *PROJECT_WORKFLOW.exits]
+BOARD_CARDS = 20  # cards shown per column; the count says how many more the list has
+
+
+def project_list(user):
+    return InvestmentProject.objects.for_user(user).select_related("chain", "direction", "town", "owner")
+
+
+def project_detail(user):
+    return (
+        project_list(user)
+        .select_related("lead")
+        .prefetch_related(
+            Prefetch("changes", queryset=ProjectStageChange.objects.select_related("changed_by").order_by("on", "id"))
+        )
+    )
+
+
+def reached_stage(stages, *, on_range=None, on_before=None):
+    """Exists(a move of the project into one of `stages`, dated in `on_range` / up to `on_before`):
+    the KPIs' "reached 签约 in the period" and the list's 签约日期 filter are this one condition."""
+    changes = ProjectStageChange.objects.filter(project=OuterRef("pk"), to_stage__in=list(stages))
+    if on_range is not None:
+        changes = changes.filter(on__range=on_range)
+    if on_before is not None:
+        changes = changes.filter(on__lte=on_before)
+    return Exists(changes)
+
+
+def first_reached_in(stages, dates):
+    """The project reached one of `stages` in `dates` for the first time: a move into them dated
+    in the range, and none before it. A project signed in 2022 and landed in 2023 is no new
+    signing of 2023 (落地 is "signed or later", but it was signed already)."""
+    start = dates[0]
+    return reached_stage(stages, on_range=dates) & ~reached_stage(stages, on_before=start - dt.timedelta(days=1))
+
+
+def stage_on_day(stage, day):
+    """Exists(the project's last move up to `day` took it into `stage`): its stage as it stood that day
+    (the snapshot KPI 在手在谈 on 30 June, whatever happened to the project since)."""
+    later = ProjectStageChange.objects.filter(project=OuterRef("project"), on__lte=day).filter(
+        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id"))
+    )
+    last = ProjectStageChange.objects.filter(project=OuterRef("pk"), to_stage=stage, on__lte=day).filter(~Exists(later))
+    return Exists(last)
+
+
+@dataclass
+class BoardColumn:
+    stage: str
+    label: str
+    count: int
+    cards: list = field(default_factory=list)
+    open: bool = True  # cards may be moved out of it
+    targets: list = field(default_factory=list)  # the stages a card of this column may move to
+
+    @property
+    def more(self) -> int:
+        return max(self.count - len(self.cards), 0)
+
+
+def board(user, queryset=None, *, per_column=BOARD_CARDS) -> list[BoardColumn]:
+    """The pipeline board: each stage's newest `per_column` cards and its count.
+
+    A fixed number of queries whatever the rows: one grouped COUNT, then one LIMITed query per
+    column (each walks the (stage, stage_on, id) index) — six in all, pinned in query_counts.json.
+    `queryset` is the board's filtered projects (the list's FilterSet), already in the user's scope.
+    """
+    projects = queryset if queryset is not None else InvestmentProject.objects.for_user(user)
+    counts = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    columns = []
+    for stage in BOARD_STAGES:
+        n = counts.get(stage, 0)
+        cards = []
+        if n:
+            cards = list(
+                projects.filter(stage=stage)
+                .select_related("chain", "town", "owner")
+                .only(
+                    "name",
+                    "stage",
+                    "stage_on",
+                    "is_key",
+                    "nt_recognized_on",
+                    "updated_at",
+                    "chain__name",
+                    "town__name",
+                    "owner__username",
+                    "owner__first_name",
+                    "owner__last_name",
+                )  # fmt: skip
+                .order_by("-stage_on", "-id")[:per_column]
+            )
+        columns.append(
+            BoardColumn(
+                stage=stage,
+                label=PROJECT_WORKFLOW.label(stage),
+                count=n,
+                cards=cards,
+                open=not PROJECT_WORKFLOW.is_terminal(stage),
+                targets=PROJECT_WORKFLOW.next_stages(stage),
+            )
+        )
+    return columns
+
+
+def owner_choices(user):
+    """Who may own a project or a lead: active bureau staff and town officers; an officer chooses
+    among their own town's officers only."""
+    from accounts.models import User
+
+    people = User.objects.filter(is_active=True, role__in=User.WRITER_ROLES)
+    if not scope.sees_all_towns(user):
+        people = people.filter(role=User.Role.TOWN_OFFICER, town_id=getattr(user, "town_id", None) or 0)
+    return people.order_by("role", "town__order", "username")
+
+
+# ---- 招引目标数据库 ---------------------------------------------------------------------------
+
+
+def lead_list(user):
+    return InvestmentLead.objects.for_user(user).select_related("chain", "direction", "town", "owner", "project")
+
+
+# =============================================================================================
+# Events, client visits, team and funds (issue 12, part B) — below this line.
+# =============================================================================================
