@@ -32,6 +32,7 @@ def board_context(request, *, error=None, notice=None):
         "board_notice": notice,
         "today": timezone.localdate(),
         "per_column": selectors.BOARD_CARDS,
+        "filters_active": any(request.GET.get(name) for name in filterset.form.fields if name != "q"),
     }
 
 

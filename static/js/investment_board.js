@@ -30,8 +30,13 @@
         },
         sort: false,
         draggable: ".board-card",
-        filter: "a, button",
+        // Buttons stay buttons; a card is dragged by anywhere else, its title link included.
+        filter: "button",
         preventOnFilter: false,
+        // Pointer events rather than native HTML5 drag and drop: the same on a phone's touch
+        // screen and a mouse, and a small move before a drag starts keeps taps as clicks.
+        forceFallback: true,
+        fallbackTolerance: 4,
         ghostClass: "board-ghost",
         onAdd: function (event) {
           move(board, event.item, event.to.dataset.stage);
