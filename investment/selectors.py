@@ -83,46 +83,39 @@ class BoardColumn:
 def board(user, queryset=None, *, per_column=BOARD_CARDS) -> list[BoardColumn]:
     """The pipeline board: each stage's newest `per_column` cards and its count.
 
-    A fixed number of queries whatever the rows: one grouped COUNT, then one LIMITed query per
-    column (each walks the (stage, stage_on, id) index) — six in all, pinned in query_counts.json.
+    Two queries whatever the rows: one grouped COUNT, and one UNION ALL of a LIMITed query per
+    column (each walks the (stage, stage_on, id) index) — pinned in query_counts.json.
     `queryset` is the board's filtered projects (the list's FilterSet), already in the user's scope.
     """
     projects = queryset if queryset is not None else InvestmentProject.objects.for_user(user)
     counts = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
-    columns = []
-    for stage in BOARD_STAGES:
-        n = counts.get(stage, 0)
-        cards = []
-        if n:
-            cards = list(
-                projects.filter(stage=stage)
-                .select_related("chain", "town", "owner")
-                .only(
-                    "name",
-                    "stage",
-                    "stage_on",
-                    "is_key",
-                    "nt_recognized_on",
-                    "updated_at",
-                    "chain__name",
-                    "town__name",
-                    "owner__username",
-                    "owner__first_name",
-                    "owner__last_name",
-                )  # fmt: skip
-                .order_by("-stage_on", "-id")[:per_column]
-            )
-        columns.append(
-            BoardColumn(
-                stage=stage,
-                label=PROJECT_WORKFLOW.label(stage),
-                count=n,
-                cards=cards,
-                open=not PROJECT_WORKFLOW.is_terminal(stage),
-                targets=PROJECT_WORKFLOW.next_stages(stage),
-            )
+    fields = (
+        "name", "stage", "stage_on", "is_key", "nt_recognized_on", "owner_id", "updated_at",
+        "chain__name", "town__name", "owner__username", "owner__first_name", "owner__last_name",
+    )  # fmt: skip
+    parts = [
+        projects.filter(stage=stage)
+        .select_related("chain", "town", "owner")
+        .only(*fields)
+        .order_by("-stage_on", "-id")[:per_column]
+        for stage in BOARD_STAGES
+    ]
+    cards = {stage: [] for stage in BOARD_STAGES}
+    for project in parts[0].union(*parts[1:], all=True):
+        cards[project.stage].append(project)
+    for column in cards.values():  # UNION ALL keeps no order of its own
+        column.sort(key=lambda p: (p.stage_on, p.pk), reverse=True)
+    return [
+        BoardColumn(
+            stage=stage,
+            label=PROJECT_WORKFLOW.label(stage),
+            count=counts.get(stage, 0),
+            cards=cards[stage],
+            open=not PROJECT_WORKFLOW.is_terminal(stage),
+            targets=PROJECT_WORKFLOW.next_stages(stage),
         )
-    return columns
+        for stage in BOARD_STAGES
+    ]
 
 
 def owner_choices(user):
