@@ -38,7 +38,7 @@ class ProjectTable(tables.Table):
         verbose_name=_("计划投资(万元)"), default="—", attrs={"td": {"class": "text-end"}}
     )
 
-    card_fields = ["stage", "town", "chain", "owner", "stage_on", "is_key"]
+    card_fields = ["name", "stage", "town", "chain", "owner", "stage_on", "is_key"]
 
     class Meta:
         model = InvestmentProject
@@ -77,7 +77,7 @@ class LeadTable(tables.Table):
         verbose_name=_("转成的项目"), default="—", linkify=lambda record: record.project.get_absolute_url()
     )
 
-    card_fields = ["status", "chain", "town", "owner", "project"]
+    card_fields = ["name", "status", "chain", "town", "owner", "project"]
 
     class Meta:
         model = InvestmentLead
