@@ -66,6 +66,35 @@ def stage_on_day(stage, day):
     return Exists(last)
 
 
+@dataclass(frozen=True)
+class Card:
+    """One card of the board: what it shows, read as plain values (selectors.board)."""
+
+    pk: int
+    name: str
+    stage: str
+    stage_on: dt.date
+    is_key: bool
+    nt_recognized_on: dt.date | None
+    owner_id: int | None
+    chain_name: str
+    town_name: str
+    owner_username: str | None
+    owner_first_name: str | None
+    owner_last_name: str | None
+
+    @property
+    def owner_name(self) -> str:
+        """As accounts.User.__str__ says it: the full name (family name first), else the username."""
+        full = f"{self.owner_last_name or ''}{self.owner_first_name or ''}".strip()
+        return full or (self.owner_username or "")
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("investment:investmentproject_detail", args=[self.pk])
+
+
 @dataclass
 class BoardColumn:
     stage: str
@@ -89,22 +118,21 @@ def board(user, queryset=None, *, per_column=BOARD_CARDS) -> list[BoardColumn]:
     """
     projects = queryset if queryset is not None else InvestmentProject.objects.for_user(user)
     counts = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    # Plain rows, not model instances: 100 cards × 4 objects each were a third of the page's CPU.
     fields = (
-        "name", "stage", "stage_on", "is_key", "nt_recognized_on", "owner_id", "updated_at",
+        "pk", "name", "stage", "stage_on", "is_key", "nt_recognized_on", "owner_id",
         "chain__name", "town__name", "owner__username", "owner__first_name", "owner__last_name",
     )  # fmt: skip
     parts = [
-        projects.filter(stage=stage)
-        .select_related("chain", "town", "owner")
-        .only(*fields)
-        .order_by("-stage_on", "-id")[:per_column]
+        projects.filter(stage=stage).order_by("-stage_on", "-id").values_list(*fields)[:per_column]
         for stage in BOARD_STAGES
     ]
     cards = {stage: [] for stage in BOARD_STAGES}
-    for project in parts[0].union(*parts[1:], all=True):
-        cards[project.stage].append(project)
+    for row in parts[0].union(*parts[1:], all=True):
+        card = Card(*row)
+        cards[card.stage].append(card)
     for column in cards.values():  # UNION ALL keeps no order of its own
-        column.sort(key=lambda p: (p.stage_on, p.pk), reverse=True)
+        column.sort(key=lambda c: (c.stage_on, c.pk), reverse=True)
     return [
         BoardColumn(
             stage=stage,

@@ -43,9 +43,9 @@ def board_cards(column, may_move, board_query=""):
             badges += f'<span class="badge text-bg-warning" title="{key_title}">{key_label}</span>'
         if p.nt_recognized_on:
             badges += f'<span class="badge text-bg-success" title="{nt_title}">{nt_label}</span>'
-        meta = f"{escape(p.town.name)} · {escape(p.chain.name)}"
+        meta = f"{escape(p.town_name)} · {escape(p.chain_name)}"
         if p.owner_id:
-            meta += f" · {escape(str(p.owner))}"
+            meta += f" · {escape(p.owner_name)}"
         moves = ""
         if buttons:
             parts = []
