@@ -26,7 +26,16 @@ from django.utils import timezone
 from core.models import Target
 
 from . import rules
-from .models import ClientVisit, Fund, FundKind, FundStage, FundStageChange, InvestmentEvent, TeamMember
+from .models import (
+    ClientVisit,
+    Fund,
+    FundKind,
+    FundStage,
+    FundStageChange,
+    InvestmentEvent,
+    InvestmentProject,
+    TeamMember,
+)
 
 
 def event_list(user):
@@ -41,7 +50,10 @@ def event_detail(user):
     return (
         InvestmentEvent.objects.for_user(user)
         .select_related("town")
-        .prefetch_related("projects__town", "members__town")
+        .prefetch_related(
+            Prefetch("projects", queryset=InvestmentProject.objects.select_related("town").order_by("name")),
+            Prefetch("members", queryset=TeamMember.objects.select_related("town")),
+        )
     )
 
 
