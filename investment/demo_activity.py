@@ -149,7 +149,7 @@ def seed(*, users, towns, year=YEAR) -> dict:
         if index < len(known):
             members.append(known[index])
             return known[index]
-        name = (user.last_name + user.first_name) if user is not None else _name(rng, used)
+        name = ((user.last_name + user.first_name) if user is not None else "") or _name(rng, used)
         obj = services.member_save(
             instance=TeamMember(
                 name=name, unit_kind=unit_kind, unit_name=unit_name, town=town, user=user, is_head=user is not None,
