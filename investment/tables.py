@@ -97,7 +97,7 @@ class TeamWeekTable(tables.Table):
     town = tables.Column(verbose_name=_("区镇"), default="—", order_by=("town__order",))
     days_out = tables.Column(verbose_name=_("外出天数"), attrs=RIGHT)
     visits = tables.Column(verbose_name=_("拜访项目"), attrs=RIGHT)
-    verdict = tables.Column(verbose_name=_("本周"), empty_values=(), orderable=False)
+    verdict = tables.Column(verbose_name=_("情况"), empty_values=(), orderable=False)
 
     card_fields = ["name", "unit_name", "days_out", "visits", "verdict"]
     constant_for_officer = ("town",)

@@ -108,7 +108,10 @@ def test_client_visits_import_refuses_a_visitor_not_on_the_team_and_round_trips(
 def test_an_officer_imports_their_own_towns_visits_only(changle, sanxing, officer, tmp_path):
     MemberFactory(town=sanxing, name="赵六", unit_name="三星镇")
     MemberFactory(town=changle, name="钱七", unit_name="常乐镇")
-    rows = [["2023-04-03 10:00", "赵六", "上海甲公司", "上海", ""], ["2023-04-03 11:00", "钱七", "上海乙公司", "上海", ""]]
+    rows = [
+        ["2023-04-03 10:00", "赵六", "上海甲公司", "上海", ""],
+        ["2023-04-03 11:00", "钱七", "上海乙公司", "上海", ""],
+    ]
     summary = run("client_visits", xlsx(tmp_path / "v.xlsx", VISIT_HEADERS, rows), "--user", officer.username)
     assert [e["row"] for e in summary["errors"]] == [2]
     assert "不属于您的区镇" in summary["errors"][0]["message"]

@@ -64,7 +64,9 @@ def test_only_the_bureau_writes_funds(client, officer, leader_user, staff_user):
         assert client.get(reverse("investment:fund_detail", args=[fund.pk])).status_code == 200
         assert client.get(reverse("investment:fund_add")).status_code == 403
         assert client.get(reverse("investment:fund_edit", args=[fund.pk])).status_code == 403
-        assert client.post(reverse("investment:fund_move", args=[fund.pk]), {"to_stage": "established"}).status_code == 403
+        assert (
+            client.post(reverse("investment:fund_move", args=[fund.pk]), {"to_stage": "established"}).status_code == 403
+        )
     client.force_login(staff_user)
     response = client.post(
         reverse("investment:fund_move", args=[fund.pk]), {"to_stage": "established", "on": "2023-05-01", "note": ""}
@@ -156,7 +158,9 @@ def test_two_people_saving_the_same_fund_the_second_is_told(client, staff_user, 
     token = edit_token(fund)
     data = {"name": fund.name, "kind": fund.kind, "target_size": "100000", "counts_as_new": "on", "edit_token": token}
     client.force_login(staff_user)
-    assert client.post(reverse("investment:fund_edit", args=[fund.pk]), {**data, "raised_size": "2000"}).status_code == 302
+    assert (
+        client.post(reverse("investment:fund_edit", args=[fund.pk]), {**data, "raised_size": "2000"}).status_code == 302
+    )
     client.force_login(bureau_admin)
     page = client.post(reverse("investment:fund_edit", args=[fund.pk]), {**data, "raised_size": "3000"})
     assert page.status_code == 200 and "已被" in str(page.context["form"].non_field_errors())
