@@ -124,3 +124,21 @@ class FundAdmin(ServiceAdmin):
     @staticmethod
     def save_service(*, instance, user):
         return activity_services.fund_save(instance=instance, user=user)
+
+
+@admin.register(FundStageChange)
+class FundStageChangeAdmin(admin.ModelAdmin):
+    """The moves of funds, read only: a move is made through the workflow (推进阶段)."""
+
+    list_display = ["fund", "from_stage", "to_stage", "on", "changed_by"]
+    list_filter = ["to_stage"]
+    list_select_related = ["fund", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
