@@ -251,6 +251,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+    ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
 ]
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {

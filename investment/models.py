@@ -144,7 +144,18 @@ class InvestmentProject(BusinessModel):
         return not PROJECT_WORKFLOW.is_terminal(self.stage)
 
     def clean(self):
+        from django.utils import timezone
+
+        from . import rules
+
         errors = direction_errors(self.chain_id, self.direction)
+        today = timezone.localdate()
+        label = self._meta.get_field("nt_recognized_on").verbose_name
+        error = rules.future_date_error(self.nt_recognized_on, today=today, label=label)
+        if error := error or rules.recognition_error(self.stage, self.nt_recognized_on):
+            errors["nt_recognized_on"] = error
+        if error := rules.future_date_error(self.stage_on, today=today, label=_("进入本阶段日期")):
+            errors["stage_on"] = error
         if errors:
             raise ValidationError(errors)
 

@@ -1,28 +1,56 @@
-"""The investment app's rules used by more than one layer (model clean, services, importers,
-selectors, KPIs, pages): one home each.
-
-# =============================================================================================
-# Events, client visits, team and funds (issue 12, part B)
-# =============================================================================================
-
-The seed's weekly rule for the 科技招商队伍 — "招商人员每周外出不少于3天，拜访项目不少于6个" — is
-`MIN_DAYS_OUT` and `MIN_PROJECT_VISITS` below, and what counts is decided here once:
-
-- a **week** runs from Monday 00:00 to the next Monday 00:00 in Asia/Shanghai (settings.TIME_ZONE),
-  whatever the server's clock zone: a visit at Sunday 23:59 belongs to the week it ends;
-- a **project visit** is one client visit (拜访客商, one 家次) recorded for the member in the week;
-- a **day out** (外出) is a distinct calendar day of the week on which the member made at least
-  one client visit (wherever the client is: visiting a client is going out), or took part in an
-  investment event held outside Haimen (深圳 春茗会). An event in Haimen is not a day out;
-- the rule applies to members on the team for the whole week (入队 on or before its Monday, not
-  离队 before its Sunday): someone joining on a Thursday is not short in their first week.
-"""
+"""The investment rules read by every layer (model clean, services, importer, forms)."""
 
 import datetime as dt
-from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+# =============================================================================================
+# Project pipeline (issue 12, part A)
+# =============================================================================================
+
+# The stages at which a project counts as signed (签约 and after it on the path): the KPIs, the
+# recognition rule and the list's 签约日期 filter read this one list.
+SIGNED_OR_LATER = ("signed", "landed")
+# 南通市科创项目 are recognised among signed projects; a project dropped after signing keeps its date.
+RECOGNISABLE_STAGES = ("signed", "landed", "dropped")
+
+
+def future_date_error(on, *, today: dt.date, label) -> str | None:
+    """A stage is reached, a project recognised, on a day that has happened."""
+    if on is not None and on > today:
+        return _("%(label)s%(on)s晚于今天（%(today)s），不能填写将来的日期。") % {
+            "label": label,
+            "on": on.isoformat(),
+            "today": today.isoformat(),
+        }
+    return None
+
+
+def recognition_error(stage, nt_recognized_on) -> str | None:
+    """南通市科创项目认定 is for signed projects: a 线索/在谈 project cannot carry the date."""
+    if nt_recognized_on is not None and stage not in RECOGNISABLE_STAGES:
+        return _("项目尚未签约，不能登记南通市科创项目认定日期（请先将项目推进到“签约”）。")
+    return None
+
+
+# =============================================================================================
+# Events, client visits, team and funds (issue 12, part B) — below this line.
+# =============================================================================================
+# The seed's weekly rule for the 科技招商队伍 — "招商人员每周外出不少于3天，拜访项目不少于6个" — is
+# `MIN_DAYS_OUT` and `MIN_PROJECT_VISITS` below, and what counts is decided here once:
+# - a **week** runs from Monday 00:00 to the next Monday 00:00 in Asia/Shanghai (settings.TIME_ZONE),
+#   whatever the server's clock zone: a visit at Sunday 23:59 belongs to the week it ends;
+# - a **project visit** is one client visit (拜访客商, one 家次) recorded for the member in the week;
+# - a **day out** (外出) is a distinct calendar day of the week on which the member made at least
+#   one client visit (wherever the client is: visiting a client is going out), or took part in an
+#   investment event held outside Haimen (深圳 春茗会). An event in Haimen is not a day out;
+# - the rule applies to members on the team for the whole week (入队 on or before its Monday, not
+#   离队 before its Sunday): someone joining on a Thursday is not short in their first week.
+
+import datetime as dt  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
 
 # ---- the weekly rule ---------------------------------------------------------------------------
 
