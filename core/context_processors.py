@@ -13,6 +13,7 @@ NAVIGATION = [
     (_("导入"), "enterprises:import", WRITER_ROLES, "upload"),
     (_("载体平台"), "carriers:carrier_list", ALL_ROLES, "bank"),
     (_("科技招商"), "investment:investmentproject_list", ALL_ROLES, "briefcase"),
+    (_("记拜访"), "investment:clientvisit_add", WRITER_ROLES, "person-plus"),
     (_("产学研"), "cooperation:iacooperation_list", ALL_ROLES, "diagram-3"),
     (_("指标"), "reports:kpi_list", ALL_ROLES, "graph-up"),
     (_("驾驶舱"), "reports:dashboard", BUREAU_WIDE_ROLES, "speedometer2"),

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from carriers.api import CarrierViewSet, PlatformViewSet, ReportViewSet
 from enterprises.api import EnterpriseViewSet
+from investment.api import ClientVisitViewSet, EventViewSet, FundViewSet, TeamMemberViewSet
 from reports.api import StatIndicatorViewSet
 
 router = DefaultRouter()
@@ -12,3 +13,7 @@ router.register("carriers", CarrierViewSet, basename="carrier")
 router.register("carrier-reports", ReportViewSet, basename="constructionreport")
 router.register("platforms", PlatformViewSet, basename="platform")
 router.register("stat-indicators", StatIndicatorViewSet, basename="statindicator")
+router.register("investment-events", EventViewSet, basename="investmentevent")
+router.register("client-visits", ClientVisitViewSet, basename="clientvisit")
+router.register("investment-team", TeamMemberViewSet, basename="teammember")
+router.register("funds", FundViewSet, basename="fund")

@@ -224,3 +224,14 @@ def seed(*, users, towns, year=2023) -> dict:
 # =============================================================================================
 # Events, client visits, team and funds (issue 12, part B) — below this line.
 # =============================================================================================
+
+from . import demo_activity  # noqa: E402
+
+_seed_pipeline = seed
+
+
+def seed(*, users, towns, year=2023) -> dict:  # noqa: F811 (the pipeline's seed, then the activity half's)
+    """The pipeline first, so that the roadshows and client visits can point at its demo projects."""
+    counts = _seed_pipeline(users=users, towns=towns, year=year)
+    counts.update(demo_activity.seed(users=users, towns=towns, year=year))
+    return counts

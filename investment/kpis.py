@@ -116,3 +116,178 @@ register(
 # =============================================================================================
 # Events, client visits, team and funds (issue 12, part B) — below this line.
 # =============================================================================================
+# - invest.events / invest.roadshows: events held in the period, by kind (rules.TOPIC_EVENT_KINDS /
+# ROADSHOW_KINDS: a 路演 counts as a roadshow, every other kind as a 专题活动);
+# - invest.client_visits: client visits made in the period (Asia/Shanghai days);
+# - invest.team: snapshot of the members on the team on the period's last day;
+# - invest.team_short: snapshot of the members short of the weekly rule in the last whole week
+# ending on or before the period's last day (rules.last_full_week);
+# - invest.fund_raised: snapshot of the raised size (亿元) of the funds counted toward 三个一百 that
+# had entered the fund workflow by the period's last day; its target is the 100亿 goal.
+
+from decimal import Decimal  # noqa: E402
+
+from django.db.models import Exists, OuterRef, Sum  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+from reports.registry import KPI, Group, Kind, register  # noqa: E402
+
+from .models import ClientVisit, Fund, FundStageChange, InvestmentEvent, TeamMember  # noqa: E402
+
+
+def events_of(kinds):
+    def records(period):
+        return InvestmentEvent.objects.filter(kind__in=kinds, held_on__range=period.dates)
+
+    return records
+
+
+def client_visits(period):
+    start, after = period.moments
+    return ClientVisit.objects.filter(visited_at__gte=start, visited_at__lt=after)
+
+
+def team_on_period_end(period):
+    return selectors.on_team(period.end)
+
+
+def team_short(period):
+    return TeamMember.objects.filter(pk__in=selectors.short_member_ids(rules.last_full_week(period.end)))
+
+
+def funds_by_period_end(period):
+    entered = FundStageChange.objects.filter(fund=OuterRef("pk"), on__lte=period.end)
+    return Fund.objects.filter(counts_as_new=True).filter(Exists(entered))
+
+
+def yi(aggregates):
+    """万元 → 亿元, two decimals (35.5 for 355,000万元)."""
+    value = aggregates["value"] or Decimal(0)
+    return (value / rules.WAN_PER_YI).quantize(Decimal("0.01")).normalize()
+
+
+EVENT_COLUMNS = [
+    (_("日期"), lambda e: e.held_on),
+    (_("活动"), lambda e: e),
+    (_("类型"), lambda e: e.get_kind_display()),
+    (_("城市"), lambda e: e.city),
+    (_("主办单位"), lambda e: e.host),
+]
+MEMBER_COLUMNS = [
+    (_("姓名"), lambda m: m.name),
+    (_("层级"), lambda m: m.get_unit_kind_display()),
+    (_("单位"), lambda m: m.unit_name),
+    (_("区镇"), lambda m: m.town or "—"),
+]
+
+register(
+    KPI(
+        code="invest.events",
+        name=_("科技招商专题活动"),
+        unit=_("场"),
+        group=Group.CLUSTERS,
+        kind=Kind.FLOW,
+        definition=_(
+            "本期间内举办的科技招商专题活动场次，按活动日期计：专题活动、推介会、训练营、创业大赛、投孵联盟活动（路演另计）。"
+        ),
+        records=events_of(rules.TOPIC_EVENT_KINDS),
+        town_lookup="town",
+        columns=EVENT_COLUMNS,
+        select_related=("town",),
+        order=50,
+    )
+)
+register(
+    KPI(
+        code="invest.roadshows",
+        name=_("项目路演"),
+        unit=_("次"),
+        group=Group.CLUSTERS,
+        kind=Kind.FLOW,
+        definition=_("本期间内举办的各类项目路演次数，按活动日期计。"),
+        records=events_of(rules.ROADSHOW_KINDS),
+        town_lookup="town",
+        columns=EVENT_COLUMNS,
+        select_related=("town",),
+        order=51,
+    )
+)
+register(
+    KPI(
+        code="invest.client_visits",
+        name=_("拜访客商"),
+        unit=_("家次"),
+        group=Group.CLUSTERS,
+        kind=Kind.FLOW,
+        definition=_("本期间内科技招商队伍成员拜访客商的家次，按拜访时间（北京时间）计。"),
+        records=client_visits,
+        town_lookup="member__town",
+        columns=[
+            (_("拜访时间"), lambda v: timezone.localtime(v.visited_at).strftime("%Y-%m-%d %H:%M")),
+            (_("客商"), lambda v: v.counterpart),
+            (_("城市"), lambda v: v.city),
+            (_("拜访人"), lambda v: v.member),
+        ],
+        select_related=("member__town",),
+        order=52,
+    )
+)
+register(
+    KPI(
+        code="invest.team",
+        name=_("科技招商队伍"),
+        unit=_("人"),
+        group=Group.CLUSTERS,
+        kind=Kind.SNAPSHOT,
+        definition=_("期末在队的科技招商人员（区镇、载体、基金、驻外局），入队日期不晚于期末且未离队。"),
+        records=team_on_period_end,
+        town_lookup="town",
+        columns=MEMBER_COLUMNS,
+        select_related=("town",),
+        paced=False,
+        order=53,
+    )
+)
+register(
+    KPI(
+        code="invest.team_short",
+        name=_("未达每周外出拜访要求的招商人员"),
+        unit=_("人"),
+        group=Group.CLUSTERS,
+        kind=Kind.SNAPSHOT,
+        definition=_(
+            "截至期末最近一个完整周（周一至周日，北京时间）内，外出不足3天或拜访项目不足6个的在队招商人员数。"
+        ),
+        records=team_short,
+        town_lookup="town",
+        columns=MEMBER_COLUMNS,
+        select_related=("town",),
+        paced=False,
+        order=54,
+    )
+)
+register(
+    KPI(
+        code="invest.fund_raised",
+        name=_("新增科创基金规模"),
+        unit=_("亿元"),
+        group=Group.CLUSTERS,
+        kind=Kind.SNAPSHOT,
+        definition=_(
+            "计入“三个一百”的科创基金中，期末已进入筹备及以后阶段的基金已募集规模之和（亿元）；目标为新增各类科创基金100亿元。"
+        ),
+        records=funds_by_period_end,
+        town_lookup="town",
+        aggregates={"value": Sum("raised_size")},
+        figure=yi,
+        columns=[
+            (_("基金"), lambda f: f),
+            (_("类型"), lambda f: f.get_kind_display()),
+            (_("阶段"), lambda f: f.get_stage_display()),
+            (_("已募集(万元)"), lambda f: f.raised_size),
+        ],
+        select_related=("town",),
+        order=55,
+    )
+)

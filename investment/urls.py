@@ -38,3 +38,47 @@ urlpatterns = [
 # =============================================================================================
 # Events, client visits, team and funds (issue 12, part B) — below this line.
 # =============================================================================================
+
+from .importers import CLIENT_VISIT_IMPORT, EVENT_IMPORT  # noqa: E402
+from .models import ClientVisit, Fund, InvestmentEvent, TeamMember  # noqa: E402
+from .views import activity, funds, team  # noqa: E402
+
+urlpatterns += [
+    *import_urls(spec=EVENT_IMPORT, prefix="events/import/", name="event_import"),
+    *import_urls(spec=CLIENT_VISIT_IMPORT, prefix="visits/import/", name="clientvisit_import"),
+    *object_urls(
+        InvestmentEvent,
+        prefix="events/",
+        list_view=activity.EventListView,
+        detail_view=activity.EventDetailView,
+        edit_view=activity.EventEditView,
+        mixin=activity.EventMixin,
+    ),
+    *object_urls(
+        ClientVisit,
+        prefix="visits/",
+        list_view=activity.ClientVisitListView,
+        detail_view=activity.ClientVisitDetailView,
+        edit_view=activity.ClientVisitEditView,
+        mixin=activity.ClientVisitMixin,
+    ),
+    path("team/week/", team.TeamWeekView.as_view(), name="team_week"),
+    path("team/short/", team.TeamShortView.as_view(), name="team_short"),
+    *object_urls(
+        TeamMember,
+        prefix="team/",
+        list_view=team.TeamListView,
+        detail_view=team.TeamMemberDetailView,
+        mixin=team.TeamMemberMixin,
+    ),
+    path("funds/totals/", funds.FundTotalsView.as_view(), name="fund_totals"),
+    path("funds/<int:pk>/move/", funds.FundMoveView.as_view(), name="fund_move"),
+    *object_urls(
+        Fund,
+        prefix="funds/",
+        list_view=funds.FundListView,
+        detail_view=funds.FundDetailView,
+        edit_view=funds.FundEditView,
+        mixin=funds.FundMixin,
+    ),
+]
