@@ -24,7 +24,17 @@ from .models import ContractKind, Direction, IACooperation, Registration, TechCo
 # ============================================================================================
 
 
-class IACooperationImport(ModelImportSpec):
+class LabelledChoices:
+    """The preview shows a choice as its label (技术开发), not the stored value (development)."""
+
+    def display(self, key, value):
+        field = self.model._meta.get_field(key) if key in {f.name for f in self.model._meta.fields} else None
+        if field is not None and field.choices and value is not None:
+            return str(dict(field.choices).get(value, value))
+        return super().display(key, value)
+
+
+class IACooperationImport(LabelledChoices, ModelImportSpec):
     kind = "ia_projects"
     title = "产学研合作项目"
     model = IACooperation
@@ -95,7 +105,7 @@ CONTRACT_KINDS = short_kinds(ContractKind.choices)
 DIRECTIONS = choices_lookup(Direction.choices) | {key("卖方"): Direction.OUTPUT, key("买方"): Direction.ABSORB}
 
 
-class TechContractImport(ModelImportSpec):
+class TechContractImport(LabelledChoices, ModelImportSpec):
     kind = "tech_contracts"
     title = "技术合同"
     model = TechContract
