@@ -9,7 +9,7 @@ from core.views import ObjectActionView, ObjectDetailView, ObjectListView
 
 from .. import filters, forms, selectors, services, tables
 from ..models import ContractKind, Direction, Registration, TechContract
-from .common import SectionMixin
+from .common import FormattedFieldsMixin, SectionMixin
 
 
 class TechContractMixin:
@@ -53,7 +53,7 @@ class TechContractListView(SectionMixin, TechContractMixin, ObjectListView):
         return context
 
 
-class TechContractDetailView(TechContractMixin, ObjectDetailView):
+class TechContractDetailView(FormattedFieldsMixin, TechContractMixin, ObjectDetailView):
     template_name = "cooperation/contract_detail.html"
 
     def get_context_data(self, **kwargs):

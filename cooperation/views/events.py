@@ -10,7 +10,7 @@ from core.years import YEAR_MAX, YEAR_MIN
 
 from .. import filters, forms, selectors, services, tables
 from ..models import EventKind, IAEvent
-from .common import SectionMixin
+from .common import FormattedFieldsMixin, SectionMixin
 
 
 def year_param(request, default):
@@ -70,7 +70,7 @@ class IAEventListView(SectionMixin, IAEventMixin, ObjectListView):
         )
 
 
-class IAEventDetailView(IAEventMixin, ObjectDetailView):
+class IAEventDetailView(FormattedFieldsMixin, IAEventMixin, ObjectDetailView):
     template_name = "cooperation/event_detail.html"
     detail_fields = ["kind", "held_on", "town", "organizer", "expert", "problem", "outcome", "note"]
 

@@ -5,7 +5,7 @@ from core.views import ObjectDetailView, ObjectListView
 
 from .. import filters, forms, selectors, services, tables
 from ..models import IACooperation, IAKind, IAStatus, Institution, InstitutionKind, Region
-from .common import SectionMixin
+from .common import FormattedFieldsMixin, SectionMixin
 
 
 class InstitutionMixin:
@@ -29,7 +29,7 @@ class InstitutionListView(SectionMixin, InstitutionMixin, ObjectListView):
     ]
 
 
-class InstitutionDetailView(InstitutionMixin, ObjectDetailView):
+class InstitutionDetailView(FormattedFieldsMixin, InstitutionMixin, ObjectDetailView):
     template_name = "cooperation/institution_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -57,6 +57,10 @@ IA_EXPORT_COLUMNS = [
     exports.ExportColumn("状态", "status", choices=IAStatus.choices),
     exports.ExportColumn("备注", "note", width=24),
 ]
+
+
+class IACooperationDetailView(FormattedFieldsMixin, IACooperationMixin, ObjectDetailView):
+    pass
 
 
 class IACooperationListView(SectionMixin, IACooperationMixin, ObjectListView):
