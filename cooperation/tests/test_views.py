@@ -105,3 +105,15 @@ def test_register_and_send_back_from_the_contract_page(client, staff_user, offic
     contract.refresh_from_db()
     assert contract.status == Registration.REGISTERED and contract.registered_on == dt.date(2023, 5, 20)
     assert "整改后已登记" in client.get(contract.get_absolute_url()).content.decode()
+
+
+def test_a_repeated_registration_number_is_named_once_on_the_form(client, staff_user, changle):
+    TechContractFactory(reg_number="23320614000888")
+    enterprise = EnterpriseFactory(town=changle)
+    client.force_login(staff_user)
+    data = {
+        "reg_number": "23320614000888", "title": "重复", "enterprise": enterprise.name, "direction": "output",
+        "kind": "development", "contract_amount": "10", "tech_amount": "5", "status": "pending",
+    }  # fmt: skip
+    html = client.post(reverse("cooperation:techcontract_add"), data).content.decode()
+    assert html.count("合同登记编号 23320614000888 已登记过") == 1 and "已存在" not in html
