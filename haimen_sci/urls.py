@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("carriers/", include("carriers.urls")),
     path("investment/", include("investment.urls")),
+    path("cooperation/", include("cooperation.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),

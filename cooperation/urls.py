@@ -1,0 +1,49 @@
+from django.urls import path
+
+from core.routing import import_urls, object_urls
+
+from .importers import CONTRACT_IMPORT, IA_IMPORT
+from .models import IACooperation, IAEvent, Institution, TechContract
+from .views import contracts, events, ia
+
+app_name = "cooperation"
+
+urlpatterns = [
+    # ---- industry–academia cooperation (issue 13, part a) --------------------------------------
+    *import_urls(spec=IA_IMPORT, prefix="import/", name="ia_import"),
+    *import_urls(spec=CONTRACT_IMPORT, prefix="import/contracts/", name="contract_import"),
+    path("contracts/rectify/", contracts.RectifyListView.as_view(), name="rectify_list"),
+    path("contracts/<int:pk>/register/", contracts.ContractRegisterView.as_view(), name="techcontract_register"),
+    path("contracts/<int:pk>/rectify/", contracts.ContractRectifyView.as_view(), name="techcontract_rectify"),
+    path("events/monthly/", events.MonthlyActivitiesView.as_view(), name="event_monthly"),
+    *object_urls(
+        Institution,
+        prefix="institutions/",
+        list_view=ia.InstitutionListView,
+        detail_view=ia.InstitutionDetailView,
+        mixin=ia.InstitutionMixin,
+    ),
+    *object_urls(
+        TechContract,
+        prefix="contracts/",
+        list_view=contracts.TechContractListView,
+        detail_view=contracts.TechContractDetailView,
+        mixin=contracts.TechContractMixin,
+    ),
+    *object_urls(
+        IAEvent,
+        prefix="events/",
+        list_view=events.IAEventListView,
+        detail_view=events.IAEventDetailView,
+        edit_view=events.IAEventEditView,
+        mixin=events.IAEventMixin,
+    ),
+    # The app's front page (/cooperation/, the menu's 产学研) is the project list.
+    *object_urls(
+        IACooperation,
+        list_view=ia.IACooperationListView,
+        detail_view=ia.IACooperationDetailView,
+        mixin=ia.IACooperationMixin,
+    ),
+    # ---- science finance and intermediaries (issue 13, part b) ---------------------------------
+]
