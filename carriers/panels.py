@@ -1,6 +1,5 @@
 """The carriers app's panel on the enterprise page (core.panels): the carriers it is a tenant of."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.panels import Column, Panel, register
@@ -22,7 +21,7 @@ register(
         ],
         select_related=("carrier",),
         ordering=("-moved_in_on", "-pk"),
-        add_url=lambda e: reverse("carriers:tenancy_add") + f"?enterprise={e.pk}",
+        add_url="carriers:tenancy_add",  # with ?enterprise=<id>, preselected by TenancyMixin
         empty=_("未入驻科创载体"),
     )
 )

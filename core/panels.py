@@ -9,7 +9,7 @@ page asks `for_enterprise(enterprise, user)` for the panels to show:
         code="tenancies", title=_("入驻载体"), model=Tenancy, order=10,
         columns=[Column(_("载体"), "carrier", link=True), Column(_("入驻日期"), "moved_in_on")],
         select_related=("carrier",), ordering=("-moved_in_on",),
-        add_url=lambda e: reverse("carriers:tenancy_add") + f"?enterprise={e.pk}",
+        add_url="carriers:tenancy_add",  # → /carriers/tenants/new/?enterprise=<id>
     ))
 
 Rules the registry keeps for every panel, whoever wrote it:
@@ -91,8 +91,9 @@ class Panel:
     columns: the table; select_related / ordering: what the one query reads and in which order.
     queryset(qs, enterprise): a further narrowing or annotation of the rows (no prefetch: one query).
     limit: rows shown; the heading gives the total, and `list_url(enterprise)` the full list.
-    add_url(enterprise): the add page (with the enterprise preselected), shown to those who may
-        create the model.
+    add_url: the add page, shown to those who may create the model — a route name (the URL gets
+        `?enterprise=<id>` to preselect it; a route not mounted yet shows no button) or a
+        callable(enterprise) giving the URL.
     visible(user): whether the user sees the panel at all (default: everyone who sees the page).
     unit: a note under the table ("金额单位：万元").
     """
@@ -107,7 +108,7 @@ class Panel:
     ordering: tuple[str, ...] = ("-pk",)
     queryset: Callable[[QuerySet, Model], QuerySet] | None = None
     limit: int = 10
-    add_url: Callable[[Model], str] | None = None
+    add_url: str | Callable[[Model], str] | None = None
     list_url: Callable[[Model], str] | None = None
     visible: Callable[[object], bool] | None = None
     unit: str = ""
@@ -201,9 +202,18 @@ def bind(panel: Panel, enterprise, user) -> BoundPanel:
         panel=panel,
         cells=cells,
         total=total,
-        add_url=panel.add_url(enterprise) if may_add else "",
+        add_url=_add_url(panel.add_url, enterprise) if may_add else "",
         list_url=panel.list_url(enterprise) if panel.list_url is not None and total > len(rows) else "",
     )
+
+
+def _add_url(add_url, enterprise) -> str:
+    if callable(add_url):
+        return add_url(enterprise) or ""
+    try:
+        return f"{reverse(add_url)}?enterprise={enterprise.pk}"
+    except NoReverseMatch:
+        return ""
 
 
 def _link(column, row, detail: bool) -> str:

@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from carriers.api import CarrierViewSet, PlatformViewSet, ReportViewSet
+from cooperation.api import BankViewSet, FinancingViewSet
 from enterprises.api import EnterpriseViewSet
 from reports.api import StatIndicatorViewSet
 
@@ -12,3 +13,5 @@ router.register("carriers", CarrierViewSet, basename="carrier")
 router.register("carrier-reports", ReportViewSet, basename="constructionreport")
 router.register("platforms", PlatformViewSet, basename="platform")
 router.register("stat-indicators", StatIndicatorViewSet, basename="statindicator")
+router.register("financing", FinancingViewSet, basename="financing")
+router.register("banks", BankViewSet, basename="bank")

@@ -29,6 +29,7 @@ urlpatterns = [
         ),
     ),
     path("carriers/", include("carriers.urls")),
+    path("cooperation/", include("cooperation.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
