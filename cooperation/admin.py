@@ -3,7 +3,64 @@ from django.contrib import admin
 from core.admin import ServiceAdmin
 
 from . import services
-from .models import Bank, Financing, Intermediary, IntermediaryReview, IntermediaryService
+from .models import (
+    Bank,
+    Financing,
+    IACooperation,
+    IAEvent,
+    Institution,
+    Intermediary,
+    IntermediaryReview,
+    IntermediaryService,
+    TechContract,
+)
+
+# ============================================================================================
+# Industry–academia cooperation — issue 13, part a
+# ============================================================================================
+
+
+@admin.register(Institution)
+class InstitutionAdmin(ServiceAdmin):
+    list_display = ["name", "region", "kind", "contact"]
+    list_filter = ["region", "kind"]
+    search_fields = ["name"]
+    save_service = staticmethod(services.record_save)
+
+
+@admin.register(IACooperation)
+class IACooperationAdmin(ServiceAdmin):
+    list_display = ["title", "enterprise", "institution", "kind", "amount", "signed_on", "status"]
+    list_filter = ["kind", "status", "institution__region"]
+    list_select_related = ["enterprise", "institution"]
+    search_fields = ["title", "enterprise__name", "institution__name"]
+    raw_id_fields = ["enterprise"]
+    date_hierarchy = "signed_on"
+    save_service = staticmethod(services.record_save)
+
+
+@admin.register(TechContract)
+class TechContractAdmin(ServiceAdmin):
+    list_display = ["reg_number", "title", "enterprise", "direction", "contract_amount", "registered_on", "status"]
+    list_filter = ["direction", "kind", "status"]
+    list_select_related = ["enterprise"]
+    search_fields = ["reg_number", "title", "enterprise__name", "counterpart"]
+    raw_id_fields = ["enterprise"]
+    save_service = staticmethod(services.contract_save)
+
+
+@admin.register(IAEvent)
+class IAEventAdmin(ServiceAdmin):
+    """Enterprises and institutions are saved by the admin form's m2m step after the service."""
+
+    list_display = ["held_on", "title", "kind", "town", "expert"]
+    list_filter = ["kind", "town"]
+    list_select_related = ["town"]
+    search_fields = ["title", "expert", "organizer"]
+    raw_id_fields = ["enterprises"]
+    filter_horizontal = ["institutions"]
+    save_service = staticmethod(services.event_save)
+
 
 # ============================================================================================
 # Science finance and intermediaries — issue 13, part b

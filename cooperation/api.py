@@ -1,12 +1,100 @@
-"""/api/v1/financing/, /api/v1/banks/ …: the same scope, filters and services as the pages."""
+"""/api/v1/ia-projects/, tech-contracts/, ia-events/, institutions/: the scope, filters and services of the pages."""
 
 from rest_framework import serializers
 
 from core.api import ScopedModelViewSet
 
 from . import selectors, services
-from .filters import BankFilterSet, FinancingFilterSet
-from .models import Bank, Financing
+from .filters import (
+    BankFilterSet,
+    FinancingFilterSet,
+    IACooperationFilterSet,
+    IAEventFilterSet,
+    InstitutionFilterSet,
+    TechContractFilterSet,
+)
+from .models import Bank, Financing, IACooperation, IAEvent, Institution, TechContract
+
+# ============================================================================================
+# Industry–academia cooperation — issue 13, part a
+# ============================================================================================
+
+
+def money():
+    # Ranges are the model's rules, refused by the service with the pages' Chinese message.
+    return serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["id", *Institution.edit_fields]
+
+
+class InstitutionViewSet(ScopedModelViewSet):
+    model = Institution
+    serializer_class = InstitutionSerializer
+    filterset_class = InstitutionFilterSet
+    service = staticmethod(services.record_save)
+
+
+class IACooperationSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    institution_name = serializers.CharField(source="institution.name", read_only=True)
+    amount = money()
+
+    class Meta:
+        model = IACooperation
+        fields = ["id", *IACooperation.edit_fields, "enterprise_name", "institution_name"]
+
+
+class IACooperationViewSet(ScopedModelViewSet):
+    model = IACooperation
+    selector = staticmethod(selectors.ia_project_list)
+    serializer_class = IACooperationSerializer
+    filterset_class = IACooperationFilterSet
+    service = staticmethod(services.record_save)
+
+
+class TechContractSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    contract_amount = serializers.DecimalField(max_digits=14, decimal_places=4)
+    tech_amount = serializers.DecimalField(max_digits=14, decimal_places=4)
+
+    class Meta:
+        model = TechContract
+        fields = ["id", *TechContract.edit_fields, "enterprise_name"]
+
+
+class TechContractViewSet(ScopedModelViewSet):
+    model = TechContract
+    selector = staticmethod(selectors.contract_list)
+    serializer_class = TechContractSerializer
+    filterset_class = TechContractFilterSet
+    service = staticmethod(services.contract_save)
+
+
+class IAEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IAEvent
+        fields = ["id", *[f for f in IAEvent.edit_fields if f not in ("enterprises", "institutions")]]
+        # Enterprises and institutions are listed (read-only) here: the page's form, with its
+        # checks of the officer's town, is where they are written.
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["enterprises"] = [e.pk for e in instance.enterprises.all()]
+        data["institutions"] = [i.pk for i in instance.institutions.all()]
+        return data
+
+
+class IAEventViewSet(ScopedModelViewSet):
+    model = IAEvent
+    selector = staticmethod(selectors.event_list)
+    serializer_class = IAEventSerializer
+    filterset_class = IAEventFilterSet
+    service = staticmethod(services.event_save)
+
 
 # ============================================================================================
 # Science finance — issue 13, part b

@@ -67,6 +67,13 @@ def month_meets_rule(count) -> bool:
     return count >= MONTHLY_ACTIVITIES
 
 
+def wan_to_yi(value):
+    """万元 (stored) → 亿元 (shown in KPIs), four decimals: 280200 万元 → 28.0200 亿元."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return (Decimal(value or 0) / 10000).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
 # ============================================================================================
 # Science finance and intermediaries — issue 13, part b
 # ============================================================================================

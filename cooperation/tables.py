@@ -1,11 +1,175 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_money
 
-from .models import Bank, Financing, Intermediary, IntermediaryReview, IntermediaryService
+from .models import (
+    Bank,
+    Financing,
+    IACooperation,
+    IAEvent,
+    Institution,
+    Intermediary,
+    IntermediaryReview,
+    IntermediaryService,
+    TechContract,
+)
 
-RIGHT = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+# ============================================================================================
+# Industry–academia cooperation (institutions, IA projects, technology contracts, events) — 13a
+# ============================================================================================
+
+RIGHT = {"td": {"class": "text-end"}}
+
+
+def wan(value):
+    """万元 as the bureau writes it: 1,234.5 (no trailing zeros)."""
+    if value is None:
+        return "—"
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text
+
+
+def iso(value):
+    return value.isoformat() if value else "—"
+
+
+class InstitutionTable(tables.Table):
+    name = tables.Column(verbose_name=_("院校名称"), linkify=True)
+    region = tables.Column(verbose_name=_("所在地区"))
+    kind = tables.Column(verbose_name=_("类型"))
+    project_count = tables.Column(verbose_name=_("合作项目"), attrs=RIGHT)
+
+    class Meta:
+        model = Institution
+        fields = ["name", "region", "kind", "project_count"]
+        order_by = ["name"]
+
+
+class IACooperationTable(tables.Table):
+    title = tables.Column(verbose_name=_("项目名称"), linkify=True)
+    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",))
+    town = tables.Column(
+        verbose_name=_("区镇"), accessor="enterprise__town", order_by=("enterprise__town__order",), default="—"
+    )
+    institution = tables.Column(verbose_name=_("合作院校"), order_by=("institution__name",))
+    kind = tables.Column(verbose_name=_("合作方式"))
+    amount = tables.Column(verbose_name=_("金额(万元)"), attrs=RIGHT, default="—")
+    signed_on = tables.Column(verbose_name=_("签约日期"))
+    status = tables.Column(verbose_name=_("状态"))
+
+    constant_for_officer = ("town",)
+
+    class Meta:
+        model = IACooperation
+        fields = ["title", "enterprise", "town", "institution", "kind", "amount", "signed_on", "status"]
+        order_by = ["-signed_on"]
+
+    def render_amount(self, value):
+        return wan(value)
+
+    def render_signed_on(self, value):
+        return iso(value)
+
+
+STATUS_BADGE = {"pending": "text-bg-secondary", "registered": "text-bg-success", "rectify": "text-bg-warning"}
+
+
+class TechContractTable(tables.Table):
+    reg_number = tables.Column(verbose_name=_("合同登记编号"), linkify=True)
+    title = tables.Column(verbose_name=_("合同名称"))
+    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",))
+    direction = tables.Column(verbose_name=_("方向"))
+    kind = tables.Column(verbose_name=_("类别"))
+    contract_amount = tables.Column(verbose_name=_("合同成交额(万元)"), attrs=RIGHT)
+    tech_amount = tables.Column(verbose_name=_("技术交易额(万元)"), attrs=RIGHT)
+    registered_on = tables.Column(verbose_name=_("登记日期"), default="—")
+    status = tables.Column(verbose_name=_("登记状态"))
+
+    card_fields = ["reg_number", "title", "enterprise", "contract_amount", "registered_on", "status"]
+
+    class Meta:
+        model = TechContract
+        fields = [
+            "reg_number", "title", "enterprise", "direction", "kind", "contract_amount", "tech_amount",
+            "registered_on", "status",
+        ]  # fmt: skip
+        order_by = ["-registered_on"]
+
+    def render_contract_amount(self, value):
+        return wan(value)
+
+    def render_tech_amount(self, value):
+        return wan(value)
+
+    def render_registered_on(self, value):
+        return iso(value)
+
+    def render_status(self, value, record):
+        return format_html('<span class="badge {}">{}</span>', STATUS_BADGE.get(record.status, ""), value)
+
+
+class RectifyTable(tables.Table):
+    reg_number = tables.Column(verbose_name=_("合同登记编号"), linkify=True)
+    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",))
+    title = tables.Column(verbose_name=_("合同名称"))
+    contract_amount = tables.Column(verbose_name=_("合同成交额(万元)"), attrs=RIGHT)
+    rectify_since = tables.Column(verbose_name=_("要求整改日期"))
+    waiting = tables.Column(verbose_name=_("已等待(天)"), empty_values=(), orderable=False, attrs=RIGHT)
+    rectify_reason = tables.Column(verbose_name=_("整改原因"))
+
+    class Meta:
+        model = TechContract
+        fields = ["reg_number", "enterprise", "title", "contract_amount", "rectify_since", "waiting", "rectify_reason"]
+        order_by = ["rectify_since"]
+
+    def __init__(self, *args, today=None, **kwargs):
+        from django.utils import timezone
+
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def render_contract_amount(self, value):
+        return wan(value)
+
+    def render_rectify_since(self, value):
+        return iso(value)
+
+    def render_waiting(self, record):
+        return (self.today - record.rectify_since).days if record.rectify_since else "—"
+
+
+class IAEventTable(tables.Table):
+    held_on = tables.Column(verbose_name=_("日期"))
+    title = tables.Column(verbose_name=_("名称"), linkify=True)
+    kind = tables.Column(verbose_name=_("类型"))
+    town = tables.Column(verbose_name=_("主办区镇"), order_by=("town__order",), default=_("区级"))
+    institutions = tables.Column(verbose_name=_("院校/专家"), empty_values=(), orderable=False)
+    enterprises = tables.Column(verbose_name=_("企业"), empty_values=(), orderable=False)
+
+    card_fields = ["title", "held_on", "kind", "town", "institutions", "enterprises"]
+
+    class Meta:
+        model = IAEvent
+        fields = ["held_on", "title", "kind", "town", "institutions", "enterprises"]
+        order_by = ["-held_on"]
+
+    def render_held_on(self, value):
+        return iso(value)
+
+    def render_institutions(self, record):
+        names = [i.name for i in record.institutions.all()]
+        if record.expert:
+            names.insert(0, record.expert)
+        return "、".join(names) or "—"
+
+    def render_enterprises(self, record):
+        names = [e.name for e in record.enterprises.all()]
+        if len(names) > 3:
+            return _("%(names)s 等%(n)s家") % {"names": "、".join(names[:3]), "n": len(names)}
+        return "、".join(names) or "—"
+
 
 # ============================================================================================
 # Science finance and intermediaries — issue 13, part b

@@ -3,7 +3,14 @@
 from rest_framework.routers import DefaultRouter
 
 from carriers.api import CarrierViewSet, PlatformViewSet, ReportViewSet
-from cooperation.api import BankViewSet, FinancingViewSet
+from cooperation.api import (
+    BankViewSet,
+    FinancingViewSet,
+    IACooperationViewSet,
+    IAEventViewSet,
+    InstitutionViewSet,
+    TechContractViewSet,
+)
 from enterprises.api import EnterpriseViewSet
 from reports.api import StatIndicatorViewSet
 
@@ -12,6 +19,10 @@ router.register("enterprises", EnterpriseViewSet, basename="enterprise")
 router.register("carriers", CarrierViewSet, basename="carrier")
 router.register("carrier-reports", ReportViewSet, basename="constructionreport")
 router.register("platforms", PlatformViewSet, basename="platform")
+router.register("institutions", InstitutionViewSet, basename="institution")
+router.register("ia-projects", IACooperationViewSet, basename="iacooperation")
+router.register("tech-contracts", TechContractViewSet, basename="techcontract")
+router.register("ia-events", IAEventViewSet, basename="iaevent")
 router.register("stat-indicators", StatIndicatorViewSet, basename="statindicator")
 router.register("financing", FinancingViewSet, basename="financing")
 router.register("banks", BankViewSet, basename="bank")

@@ -1,4 +1,6 @@
-"""The cooperation pages, one module per section (views only configure core's generic views)."""
+"""The cooperation pages: configuration of core's generic views (core/views/), by section.
 
-from .finance import *  # noqa: F403
-from .intermediaries import *  # noqa: F403
+ia.py (institutions, industry–academia projects), contracts.py (technology contracts and the
+需整改 follow-up), events.py (产学研活动 / 技术专家巡诊 and the monthly rule); the finance and
+intermediary sections live in modules of their own.
+"""

@@ -1,6 +1,15 @@
-"""What the cooperation pages share: `?enterprise=<id>` / `?intermediary=<id>` preselect a record's parent."""
+"""Pieces every cooperation page shares."""
 
 from enterprises.models import Enterprise
+
+
+class SectionMixin:
+    """The tabs over the cooperation pages (templates/cooperation/includes/nav.html)."""
+
+    template_name = "cooperation/list.html"
+
+
+# ---- science finance and intermediaries (issue 13, part b) ----
 
 
 class PreselectMixin:
