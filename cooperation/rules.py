@@ -109,9 +109,15 @@ def loan_over_credit_error(amount, credit_amount, note) -> str | None:
     if amount is None or credit_amount is None or amount <= credit_amount or (note or "").strip():
         return None
     return _("放款 %(a)s 万元超过该企业在该银行的授信额度 %(c)s 万元；如属实（如已提高授信），请在备注中说明") % {
-        "a": f"{amount:f}".rstrip("0").rstrip("."),
-        "c": f"{credit_amount:f}".rstrip("0").rstrip("."),
+        "a": wan(amount),
+        "c": wan(credit_amount),
     }
+
+
+def wan(amount) -> str:
+    """An amount of 万元 as typed in a message: 600, 3035.5 (no trailing zeros of the 4 stored decimals)."""
+    text = f"{amount:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def credit_line(credits, on):

@@ -155,7 +155,7 @@ def financing_save(*, instance, user=None):
                     "amount": _(
                         "该授信下已有 %(d)s 放款 %(a)s 万元，授信额度不能低于放款金额（或在那笔放款的备注中说明）"
                     )
-                    % {"d": loan.on, "a": f"{loan.amount:f}".rstrip("0").rstrip(".")}
+                    % {"d": loan.on, "a": rules.wan(loan.amount)}
                 }
             )
     return model_save(instance=instance, user=user)
