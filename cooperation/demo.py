@@ -426,6 +426,7 @@ def seed(*, users, towns, year=2023) -> dict:
 
 FINANCE_NOTE = "演示：总结只给出企业数和合计，企业、银行和金额分布为演示假设"
 THROUGH_TRAIN = "省农业科技型企业金融服务直通车活动"
+AGENCY_NOTE = "演示：总结未列出中介机构，机构、服务和评分为演示假设"
 
 JIAZHAO = "南通嘉兆电子有限公司"
 FUYA = "南通复亚智能科技有限公司"
@@ -553,7 +554,7 @@ def seed_finance(*, users, towns, year=2023) -> dict:
         if agency is None:
             agency = services.intermediary_save(
                 instance=Intermediary(name=name, kind=kind, town=towns.get(town) if town else None, contact=contact,
-                                      since=since, note=FINANCE_NOTE),
+                                      since=since, note=AGENCY_NOTE),
                 user=staff,
             )  # fmt: skip
             counts["intermediaries"] += 1

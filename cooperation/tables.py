@@ -186,6 +186,9 @@ class FinancingTable(tables.Table):
     amount = tables.Column(verbose_name=_("金额(万元)"), attrs=RIGHT, default="—")
     note = tables.Column(verbose_name=_("备注"), default="")
 
+    card_fields = ["on", "enterprise", "bank", "product", "kind", "amount"]  # a phone: the amount too
+    constant_for_officer = ("town",)
+
     class Meta:
         model = Financing
         fields = ["on", "enterprise", "town", "bank", "product", "kind", "amount", "note"]
@@ -244,6 +247,8 @@ class ServiceTable(tables.Table):
     kind = tables.Column(verbose_name=_("服务类型"))
     content = tables.Column(verbose_name=_("服务内容"))
     satisfaction = tables.Column(verbose_name=_("企业评价"), default="—")
+
+    card_fields = ["served_on", "intermediary", "enterprise", "kind", "content", "satisfaction"]
 
     class Meta:
         model = IntermediaryService

@@ -158,6 +158,12 @@ class BoundPanel:
     def more(self):
         return self.total > len(self.cells)
 
+    @property
+    def rows_labelled(self):
+        """Per row: (header, text, url) — the phone's card of each row."""
+        headers = [c.header for c in self.panel.columns]
+        return [[(h, text, url) for h, (text, url, _right) in zip(headers, row, strict=True)] for row in self.cells]
+
 
 def register(panel: Panel) -> Panel:
     """Register a panel under its code (a second panel with the same code from elsewhere is an error)."""
