@@ -17,14 +17,34 @@ from core.perf.bulk import filter_in
 from core.spreadsheets import to_text
 
 from . import rules
-from .models import Bank, Direction, Financing, FinancingKind, IACooperation, Product, Registration, TechContract
+from .models import (
+    Bank,
+    ContractKind,
+    Direction,
+    Financing,
+    FinancingKind,
+    IACooperation,
+    Product,
+    Registration,
+    TechContract,
+)
 
 # ============================================================================================
 # Industry–academia cooperation (IA projects, technology contracts) — issue 13, part a
 # ============================================================================================
 
 
-class IACooperationImport(ModelImportSpec):
+class LabelledChoices:
+    """The preview shows a choice as its label (技术开发), not the stored value (development)."""
+
+    def display(self, key, value):
+        field = self.model._meta.get_field(key) if key in {f.name for f in self.model._meta.fields} else None
+        if field is not None and field.choices and value is not None:
+            return str(dict(field.choices).get(value, value))
+        return super().display(key, value)
+
+
+class IACooperationImport(LabelledChoices, ModelImportSpec):
     kind = "ia_projects"
     title = "产学研合作项目"
     model = IACooperation
@@ -86,10 +106,16 @@ class PartyKey(str):
     parties: tuple = ()
 
 
+def short_kinds(choices):
+    """技术开发 … and the registry's short forms 开发, 转让, 许可, 咨询, 服务."""
+    return choices_lookup(choices) | {key(str(label).removeprefix("技术")): value for value, label in choices}
+
+
+CONTRACT_KINDS = short_kinds(ContractKind.choices)
 DIRECTIONS = choices_lookup(Direction.choices) | {key("卖方"): Direction.OUTPUT, key("买方"): Direction.ABSORB}
 
 
-class TechContractImport(ModelImportSpec):
+class TechContractImport(LabelledChoices, ModelImportSpec):
     kind = "tech_contracts"
     title = "技术合同"
     model = TechContract
@@ -103,8 +129,16 @@ class TechContractImport(ModelImportSpec):
         "reg_number": ("登记编号", "合同编号", "登记号", "技术合同登记号", "合同登记号"),
         "title": ("项目名称", "合同项目名称"),
         "kind": ("合同类型", "技术合同类别", "合同类别（开发/转让/许可/咨询/服务）"),
-        "contract_amount": ("成交额", "合同金额", "合同总金额", "合同成交金额", "成交金额(万元)", "合同成交额（万元）"),
-        "tech_amount": ("技术交易金额", "技术性收入", "技术交易额（万元）", "核定技术交易额"),
+        "contract_amount": (
+            "合同成交额",
+            "成交额",
+            "合同金额",
+            "合同总金额",
+            "合同成交金额",
+            "成交金额(万元)",
+            "合同成交额（万元）",
+        ),
+        "tech_amount": ("技术交易额", "技术交易金额", "技术性收入", "技术交易额（万元）", "核定技术交易额"),
         "signed_on": ("签订时间", "合同签订日期"),
         "registered_on": ("登记时间", "认定登记日期", "登记认定日期"),
         "status": ("状态", "审核状态", "登记情况"),
@@ -120,6 +154,7 @@ class TechContractImport(ModelImportSpec):
         "status": {"required": False, "help": "待登记、已登记、需整改；留空时有登记日期为已登记，否则待登记"},
         "kind": {
             "required": False,
+            "parse": choice_parser(CONTRACT_KINDS, "应为：开发、转让、许可、咨询、服务"),
             "help": "技术开发、技术转让、技术许可、技术咨询、技术服务（也认“开发”“服务”…）；留空为技术开发",
         },
     }
@@ -311,9 +346,11 @@ class TechContractImport(ModelImportSpec):
             ]  # fmt: skip
 
     def choices(self, ctx):
-        found = super().choices(ctx)
-        found["direction"] = ["输出", "吸纳"]
-        return found
+        return {
+            "direction": ["输出", "吸纳"],
+            "kind": [str(label) for _, label in TechContract._meta.get_field("kind").choices],
+            "status": [str(label) for _, label in Registration.choices],
+        }
 
 
 IA_IMPORT = register(IACooperationImport())
