@@ -24,6 +24,7 @@ from core.views import (
     ObjectListView,
 )
 from core.years import YEAR_MAX, YEAR_MIN
+from enterprises.models import Enterprise
 
 from . import filters, forms, selectors, services, tables
 from .models import (
@@ -179,6 +180,16 @@ class TenancyMixin(PreselectMixin):
     parent_attr = "carrier"
     form_class = forms.TenancyForm
     service = staticmethod(services.record_save)
+
+    def get_initial(self):
+        # From an enterprise's page (carriers/panels.py): `?enterprise=<id>` fills in its credit code.
+        initial = super().get_initial()
+        pk = self.request.GET.get("enterprise", "")
+        if pk.isdigit():
+            code = Enterprise.objects.for_user(self.request.user).filter(pk=pk).values_list("credit_code", flat=True)
+            if code:
+                initial["enterprise"] = code[0]
+        return initial
 
 
 class TenancyListView(TenancyMixin, ObjectListView):

@@ -5,8 +5,15 @@ from rest_framework import serializers
 from core.api import ScopedModelViewSet
 
 from . import selectors, services
-from .filters import IACooperationFilterSet, IAEventFilterSet, InstitutionFilterSet, TechContractFilterSet
-from .models import IACooperation, IAEvent, Institution, TechContract
+from .filters import (
+    BankFilterSet,
+    FinancingFilterSet,
+    IACooperationFilterSet,
+    IAEventFilterSet,
+    InstitutionFilterSet,
+    TechContractFilterSet,
+)
+from .models import Bank, Financing, IACooperation, IAEvent, Institution, TechContract
 
 # ============================================================================================
 # Industry–academia cooperation — issue 13, part a
@@ -89,3 +96,43 @@ class IAEventViewSet(ScopedModelViewSet):
     serializer_class = IAEventSerializer
     filterset_class = IAEventFilterSet
     service = staticmethod(services.event_save)
+
+
+# ============================================================================================
+# Science finance — issue 13, part b
+# ============================================================================================
+
+
+class FinancingSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    bank_name = serializers.CharField(source="bank.name", read_only=True)
+    # The amount's range is the model's rule, refused by the service in Chinese; here only its shape.
+    amount = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True, required=False)
+
+    class Meta:
+        model = Financing
+        fields = ["id", "enterprise", "enterprise_name", "bank", "bank_name", "product", "product_name", "kind",
+                  "amount", "on", "note"]  # fmt: skip
+
+
+class FinancingViewSet(ScopedModelViewSet):
+    model = Financing
+    selector = staticmethod(selectors.financing_list)
+    serializer_class = FinancingSerializer
+    filterset_class = FinancingFilterSet
+    service = staticmethod(services.financing_save)
+    delete_service = staticmethod(services.financing_delete)
+
+
+class BankSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bank
+        fields = ["id", "name", "short_name", "kind", "parent", "status", "opened_on", "order", "note"]
+
+
+class BankViewSet(ScopedModelViewSet):
+    model = Bank
+    selector = staticmethod(selectors.bank_list)
+    serializer_class = BankSerializer
+    filterset_class = BankFilterSet
+    service = staticmethod(services.bank_save)

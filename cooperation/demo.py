@@ -23,18 +23,24 @@ from enterprises.models import Enterprise
 
 from . import services
 from .models import (
+    Bank,
     ContractKind,
     Direction,
     EventKind,
+    Financing,
     IACooperation,
     IAEvent,
     IAKind,
     IAStatus,
     Institution,
     InstitutionKind,
+    Intermediary,
+    IntermediaryReview,
+    IntermediaryService,
     Region,
     TechContract,
 )
+from .reference import load_banks
 
 D = dt.date
 
@@ -400,5 +406,182 @@ def _seed_events(named, institutions, towns, staff) -> int:
 def seed(*, users, towns, year=2023) -> dict:
     counts = {}
     counts.update(seed_industry_academia(users=users, towns=towns, year=year))
-    # ---- science finance and intermediaries (issue 13, part b) add their seed here ----
+    # ---- science finance and intermediaries (issue 13, part b) ----
+    counts.update(seed_finance(users=users, towns=towns, year=year))
+    return counts
+
+
+# ============================================================================================
+# Science finance and intermediaries — issue 13, part b
+#
+# From the summary: "对接省农业科技型企业、涉农高企等18家，发放贷款7家，额度超1.5亿元，授信企业11家，
+# 授信额度3.9535亿元", with 海门农商行 (人才贷、园区贷 developed with it; its 科技支行 still 筹建 in H1,
+# so it lends nothing yet) and 苏科贷/通科贷. Which enterprises, banks, dates and how the totals
+# split are demo assumptions (FINANCE_NOTE): 18 enterprises with a 对接; 11 of them with 12 credit
+# lines adding up to exactly 39,535万元 (海赛未来 has two, at 海门农商行); 7 of those with 8 loans
+# adding up to 15,800万元 (复亚智能 has two), each within its credit line. One loan in August shows
+# that H1 stops on 30 June. Intermediaries: five agencies, their 2023 services and the yearly
+# evaluation of 2023 (done in January 2024, the summary's 中介机构绩效评价 plan).
+# ============================================================================================
+
+FINANCE_NOTE = "演示：总结只给出企业数和合计，企业、银行和金额分布为演示假设"
+THROUGH_TRAIN = "省农业科技型企业金融服务直通车活动"
+AGENCY_NOTE = "演示：总结未列出中介机构，机构、服务和评分为演示假设"
+
+JIAZHAO = "南通嘉兆电子有限公司"
+FUYA = "南通复亚智能科技有限公司"
+HAISAI = "南通海赛未来数字科技有限公司"
+SHENHUA = "沈化测试技术（南通）有限公司"
+FINANCE_NAMED = [JIAZHAO, FUYA, HAISAI, SHENHUA, HAIXIN, WEIBOSITE, HUIQIDIAN, SENDA]
+FINANCE_OTHERS = 10  # G1 … G10: enterprises of the demo in a fixed order (see _finance_enterprises)
+
+# Who, with which bank (short name), and when each 对接 happened.
+CONNECTS = [
+    (JIAZHAO, "中国银行", "tongkedai", D(2023, 2, 16)),
+    (FUYA, "江苏银行", "sukedai", D(2023, 3, 22)),
+    (HAISAI, "海门农商行", "rencaidai", D(2023, 1, 12)),
+    (SHENHUA, "海门农商行", "sukedai", D(2023, 3, 2)),
+    (HAIXIN, "工商银行", "tongkedai", D(2023, 4, 20)),
+    (WEIBOSITE, "农业银行", "sukedai", D(2023, 4, 20)),
+    ("G1", "海门农商行", "yuanqudai", D(2023, 4, 20)),
+    ("G2", "建设银行", "sukedai", D(2023, 5, 11)),
+    (HUIQIDIAN, "海门农商行", "rencaidai", D(2023, 5, 25)),
+    ("G3", "交通银行", "tongkedai", D(2023, 6, 1)),
+    (SENDA, "海门农商行", "sukedai", D(2023, 6, 8)),
+    ("G4", "海门农商行", "sukedai", D(2023, 1, 18)),
+    ("G5", "中国银行", "tongkedai", D(2023, 2, 23)),
+    ("G6", "江苏银行", "sukedai", D(2023, 3, 16)),
+    ("G7", "海门农商行", "rencaidai", D(2023, 4, 20)),
+    ("G8", "邮储银行", "sukedai", D(2023, 4, 20)),
+    ("G9", "农业银行", "tongkedai", D(2023, 5, 31)),
+    ("G10", "海门农商行", "yuanqudai", D(2023, 6, 21)),
+]
+# 授信: 12 lines, 11 enterprises, 39,535万元.
+CREDITS = [
+    (JIAZHAO, "中国银行", "tongkedai", 8000, D(2023, 3, 15)),
+    (FUYA, "江苏银行", "sukedai", 6000, D(2023, 4, 10)),
+    (HAISAI, "海门农商行", "rencaidai", 3000, D(2023, 2, 20)),
+    (HAISAI, "海门农商行", "yuanqudai", 2000, D(2023, 5, 16)),
+    (SHENHUA, "海门农商行", "sukedai", 4500, D(2023, 3, 28)),
+    (HAIXIN, "工商银行", "tongkedai", 3500, D(2023, 4, 26)),
+    (WEIBOSITE, "农业银行", "sukedai", 3000, D(2023, 5, 9)),
+    ("G1", "海门农商行", "yuanqudai", 3035, D(2023, 5, 23)),
+    ("G2", "建设银行", "sukedai", 2500, D(2023, 6, 6)),
+    (HUIQIDIAN, "海门农商行", "rencaidai", 2000, D(2023, 6, 13)),
+    ("G3", "交通银行", "tongkedai", 1000, D(2023, 6, 20)),
+    (SENDA, "海门农商行", "sukedai", 1000, D(2023, 6, 27)),
+]
+# 放款: 8 loans, 7 enterprises, 15,800万元 in H1 — and one in August.
+LOANS = [
+    (JIAZHAO, "中国银行", "tongkedai", 4500, D(2023, 4, 6)),
+    (FUYA, "江苏银行", "sukedai", 3000, D(2023, 4, 25)),
+    (FUYA, "江苏银行", "sukedai", 1200, D(2023, 6, 8)),
+    (SHENHUA, "海门农商行", "sukedai", 2000, D(2023, 4, 18)),
+    (HAIXIN, "工商银行", "tongkedai", 1800, D(2023, 5, 19)),
+    (HAISAI, "海门农商行", "rencaidai", 1500, D(2023, 3, 10)),
+    (WEIBOSITE, "农业银行", "sukedai", 1000, D(2023, 5, 30)),
+    ("G1", "海门农商行", "yuanqudai", 800, D(2023, 6, 15)),
+    (HUIQIDIAN, "海门农商行", "rencaidai", 1000, D(2023, 8, 10)),
+]
+
+INTERMEDIARIES = [
+    # name, main service, town (None: outside Haimen), contact, since
+    ("南通海门知识产权代理事务所", "ip", "海门街道", "陈律", D(2019, 5, 1)),
+    ("江苏科创高企申报服务有限公司", "hte", "海门经济技术开发区", "顾晓", D(2020, 3, 1)),
+    ("海门区技术转移服务中心", "transfer", "临江新区", "施建", D(2021, 9, 1)),
+    ("南通正衡检验检测有限公司", "testing", "临江新区", "黄敏", D(2022, 2, 1)),
+    ("上海张江科技咨询有限公司", "consulting", None, "王毅", D(2022, 6, 1)),
+]
+# Each agency's 2023 evaluation (done in January 2024): score, opinion.
+REVIEWS = {
+    "江苏科创高企申报服务有限公司": ("93.5", "高企申报辅导覆盖面广，材料质量高，企业评价满意。"),
+    "南通海门知识产权代理事务所": ("86.0", "专利代理及时，建议加强专利质量把关。"),
+    "海门区技术转移服务中心": ("78.5", "技术合同登记辅导到位，成果转化对接数量仍需提高。"),
+    "南通正衡检验检测有限公司": ("68.0", "检测周期偏长，企业反映需改进。"),
+    "上海张江科技咨询有限公司": ("55.0", "全年服务企业少、未按约定提交服务报告，列入整改。"),
+}
+SERVICE_CONTENT = {
+    "ip": "发明专利申请代理及布局指导",
+    "hte": "高新技术企业申报材料辅导",
+    "transfer": "技术合同认定登记辅导",
+    "testing": "产品性能检测及报告",
+    "consulting": "研发管理体系咨询",
+}
+
+
+def _finance_enterprises():
+    """The named enterprises and G1…G10: enterprises of the demo registered before 2022, not named
+    anywhere in this demo, in credit-code order (the enterprises demo's codes are fixed)."""
+    found = {name: _enterprise(name) for name in FINANCE_NAMED}
+    others = (
+        Enterprise.objects.filter(founded_on__lt=D(2022, 1, 1))
+        .exclude(name__in=[*NAMED, *FINANCE_NAMED])
+        .order_by("credit_code")[:FINANCE_OTHERS]
+    )
+    for i, enterprise in enumerate(others, 1):
+        found[f"G{i}"] = enterprise
+    if len(found) < len(FINANCE_NAMED) + FINANCE_OTHERS:
+        raise LookupError("演示企业不足：请先运行企业的演示数据")
+    return found
+
+
+def seed_finance(*, users, towns, year=2023) -> dict:
+    staff = users.get("staff") or users.get("admin")
+    counts = {"banks": load_banks(), "financing": 0, "intermediaries": 0, "intermediary_services": 0,
+              "intermediary_reviews": 0}  # fmt: skip
+    banks = {b.short_name or b.name: b for b in Bank.objects.all()}
+    enterprises = _finance_enterprises()
+
+    def record(name, bank, product, kind, amount, on, note=FINANCE_NOTE):
+        enterprise = enterprises[name]
+        key = {"enterprise": enterprise, "bank": banks[bank], "product": product, "kind": kind, "on": on}
+        if Financing.objects.filter(**key).exists():
+            return
+        amount = Decimal(amount) if amount is not None else None
+        services.financing_save(instance=Financing(**key, amount=amount, note=note), user=staff)
+        counts["financing"] += 1
+
+    for name, bank, product, on in CONNECTS:
+        record(name, bank, product, "connect", None, on, THROUGH_TRAIN if on == D(2023, 4, 20) else FINANCE_NOTE)
+    for name, bank, product, amount, on in CREDITS:  # credit lines before the loans they cover
+        record(name, bank, product, "credit", amount, on)
+    for name, bank, product, amount, on in LOANS:
+        record(name, bank, product, "loan", amount, on)
+
+    agencies = {}
+    for name, kind, town, contact, since in INTERMEDIARIES:
+        agency = Intermediary.objects.filter(name=name).first()
+        if agency is None:
+            agency = services.intermediary_save(
+                instance=Intermediary(name=name, kind=kind, town=towns.get(town) if town else None, contact=contact,
+                                      since=since, note=AGENCY_NOTE),
+                user=staff,
+            )  # fmt: skip
+            counts["intermediaries"] += 1
+        agencies[name] = agency
+    # Services through 2023: agency i serves enterprises in turn, one a month or so; the weakest few.
+    served = list(enterprises.values())
+    for i, (name, kind, _town, _contact, _since) in enumerate(INTERMEDIARIES):
+        visits = 2 if kind == "consulting" else 6
+        for j in range(visits):
+            enterprise = served[(i * 5 + j * 3) % len(served)]
+            on = D(2023, 1 + (i + j * 2) % 12, 5 + (i * 3 + j) % 20)
+            key = {"intermediary": agencies[name], "enterprise": enterprise, "kind": kind, "served_on": on}
+            if IntermediaryService.objects.filter(**key).exists():
+                continue
+            satisfaction = "unsatisfied" if kind == "consulting" else "fair" if kind == "testing" else "satisfied"
+            services.service_save(
+                instance=IntermediaryService(**key, content=SERVICE_CONTENT[kind], satisfaction=satisfaction),
+                user=staff,
+            )
+            counts["intermediary_services"] += 1
+    for name, (score, opinion) in REVIEWS.items():
+        agency = agencies[name]
+        if IntermediaryReview.objects.filter(intermediary=agency, year=year).exists():
+            continue
+        review = IntermediaryReview(
+            intermediary=agency, year=year, score=Decimal(score), reviewed_on=D(year + 1, 1, 18), opinion=opinion
+        )
+        services.review_save(instance=review, user=staff)
+        counts["intermediary_reviews"] += 1
     return counts

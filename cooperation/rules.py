@@ -74,3 +74,82 @@ def wan_to_yi(value):
     from decimal import ROUND_HALF_UP, Decimal
 
     return (Decimal(value or 0) / 10000).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+# ============================================================================================
+# Science finance and intermediaries — issue 13, part b
+# ============================================================================================
+
+# Amounts a 授信 or 放款 must carry; a 对接 may carry the enterprise's 融资需求 or nothing.
+AMOUNT_KINDS = ("credit", "loan")
+
+
+def financing_errors(kind, amount, product, product_name) -> dict:
+    """A credit line or a loan has an amount above zero; 其他 products are named."""
+    errors = {}
+    if kind in AMOUNT_KINDS and (amount is None or amount <= 0):
+        errors["amount"] = _("授信和放款须填写金额（万元，大于0）")
+    if product == "other" and not (product_name or "").strip():
+        errors["product_name"] = _("金融产品为“其他”时须填写产品名称")
+    return errors
+
+
+def bank_open_error(bank, kind, on) -> str | None:
+    """A 科技支行 or 事业部 still 筹建 grants no credit and pays no loan; nor before its opening day."""
+    if bank is None or kind not in AMOUNT_KINDS:
+        return None
+    if bank.status == "preparing":
+        return _("%(b)s 尚在筹建，不能授信或放款") % {"b": bank}
+    if bank.opened_on and on and on < bank.opened_on:
+        return _("%(b)s %(o)s 才开业，%(d)s 不能授信或放款") % {"b": bank, "o": bank.opened_on, "d": on}
+    return None
+
+
+def loan_over_credit_error(amount, credit_amount, note) -> str | None:
+    """A loan above the enterprise's credit line at the same bank (its latest 授信 on or before the
+    loan) is a typing error unless the note explains it (a line raised, a second line)."""
+    if amount is None or credit_amount is None or amount <= credit_amount or (note or "").strip():
+        return None
+    return _("放款 %(a)s 万元超过该企业在该银行的授信额度 %(c)s 万元；如属实（如已提高授信），请在备注中说明") % {
+        "a": wan(amount),
+        "c": wan(credit_amount),
+    }
+
+
+def wan(amount) -> str:
+    """An amount of 万元 as typed in a message: 600, 3035.5 (no trailing zeros of the 4 stored decimals)."""
+    text = f"{amount:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def credit_line(credits, on):
+    """The amount of the latest credit line among `credits` [(date, amount)] dated on or before `on`."""
+    dated = [(day, amount) for day, amount in credits if on is None or day <= on]
+    return max(dated, key=lambda item: item[0])[1] if dated else None
+
+
+def bank_errors(kind, parent, status, opened_on, pk) -> dict:
+    """A 科技支行 / 科技金融事业部 belongs to a bank; a bank has no parent; an open unit has its opening day."""
+    errors = {}
+    if kind != "bank" and parent is None:
+        errors["parent"] = _("科技支行、科技金融事业部须选择所属银行")
+    if kind == "bank" and parent is not None:
+        errors["parent"] = _("银行本身不选所属银行")
+    if parent is not None and (parent.pk == pk or parent.kind != "bank"):
+        errors["parent"] = _("所属银行须是一家银行")
+    error = future_date_error(opened_on, _("开业/设立日期"))
+    if error:
+        errors["opened_on"] = error
+    return errors
+
+
+# 中介机构绩效评价: the grade a score gives (the bureau's bands for this review, set here only).
+GRADE_BANDS = ((90, "excellent"), (75, "good"), (60, "pass"))
+
+
+def grade_for(score) -> str:
+    """≥90 优秀, ≥75 良好, ≥60 合格, below 60 不合格."""
+    for floor, grade in GRADE_BANDS:
+        if score >= floor:
+            return grade
+    return "fail"

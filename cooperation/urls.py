@@ -2,9 +2,19 @@ from django.urls import path
 
 from core.routing import import_urls, object_urls
 
-from .importers import CONTRACT_IMPORT, IA_IMPORT
-from .models import IACooperation, IAEvent, Institution, TechContract
-from .views import contracts, events, ia
+from .importers import CONTRACT_IMPORT, FINANCING_IMPORT, IA_IMPORT
+from .models import (
+    Bank,
+    Financing,
+    IACooperation,
+    IAEvent,
+    Institution,
+    Intermediary,
+    IntermediaryReview,
+    IntermediaryService,
+    TechContract,
+)
+from .views import contracts, events, finance, ia, intermediaries
 
 app_name = "cooperation"
 
@@ -46,4 +56,38 @@ urlpatterns = [
         mixin=ia.IACooperationMixin,
     ),
     # ---- science finance and intermediaries (issue 13, part b) ---------------------------------
+    *import_urls(spec=FINANCING_IMPORT, prefix="finance/import/", name="financing_import"),
+    *object_urls(
+        Bank,
+        prefix="finance/banks/",
+        list_view=finance.BankListView,
+        detail_view=finance.BankDetailView,
+        mixin=finance.BankMixin,
+    ),
+    *object_urls(
+        Financing,
+        prefix="finance/",
+        list_view=finance.FinancingListView,
+        detail_view=finance.FinancingDetailView,
+        mixin=finance.FinancingMixin,
+    ),
+    *object_urls(
+        IntermediaryService,
+        prefix="intermediaries/services/",
+        list_view=intermediaries.ServiceListView,
+        mixin=intermediaries.ServiceMixin,
+    ),
+    *object_urls(
+        IntermediaryReview,
+        prefix="intermediaries/reviews/",
+        list_view=intermediaries.ReviewListView,
+        mixin=intermediaries.ReviewMixin,
+    ),
+    *object_urls(
+        Intermediary,
+        prefix="intermediaries/",
+        list_view=intermediaries.IntermediaryListView,
+        detail_view=intermediaries.IntermediaryDetailView,
+        mixin=intermediaries.IntermediaryMixin,
+    ),
 ]

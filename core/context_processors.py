@@ -15,6 +15,7 @@ NAVIGATION = [
     (_("科技招商"), "investment:investmentproject_list", ALL_ROLES, "briefcase"),
     (_("记拜访"), "investment:clientvisit_add", WRITER_ROLES, "person-plus"),
     (_("产学研"), "cooperation:iacooperation_list", ALL_ROLES, "diagram-3"),
+    (_("科技金融"), "cooperation:financing_list", ALL_ROLES, "cash-coin"),
     (_("指标"), "reports:kpi_list", ALL_ROLES, "graph-up"),
     (_("驾驶舱"), "reports:dashboard", BUREAU_WIDE_ROLES, "speedometer2"),
     (_("报告"), "reports:reportrun_list", BUREAU_WIDE_ROLES, "file-earmark-text"),

@@ -3,7 +3,14 @@
 from rest_framework.routers import DefaultRouter
 
 from carriers.api import CarrierViewSet, PlatformViewSet, ReportViewSet
-from cooperation.api import IACooperationViewSet, IAEventViewSet, InstitutionViewSet, TechContractViewSet
+from cooperation.api import (
+    BankViewSet,
+    FinancingViewSet,
+    IACooperationViewSet,
+    IAEventViewSet,
+    InstitutionViewSet,
+    TechContractViewSet,
+)
 from enterprises.api import EnterpriseViewSet
 from investment.api import ClientVisitViewSet, EventViewSet, FundViewSet, TeamMemberViewSet
 from reports.api import StatIndicatorViewSet
@@ -22,3 +29,5 @@ router.register("investment-events", EventViewSet, basename="investmentevent")
 router.register("client-visits", ClientVisitViewSet, basename="clientvisit")
 router.register("investment-team", TeamMemberViewSet, basename="teammember")
 router.register("funds", FundViewSet, basename="fund")
+router.register("financing", FinancingViewSet, basename="financing")
+router.register("banks", BankViewSet, basename="bank")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import exports, scope
+from core import exports, panels, scope
 from core.views import (
     BulkAction,
     ObjectDeleteView,
@@ -143,6 +143,10 @@ class EnterpriseDetailView(EnterpriseViewMixin, ObjectDetailView):
             can_record_visit=scope.can_create(user, Visit),
             contact_tel=_tel(self.object.contact_phone),
         )
+        # Other apps' records of this enterprise (core.panels), one query per panel, in the user's scope.
+        bound = panels.for_enterprise(self.object, user)
+        context["panels"] = [p for p in bound if p.total]
+        context["empty_panels"] = [p for p in bound if not p.total]
         return context
 
 
