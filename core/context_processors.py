@@ -15,7 +15,7 @@ NAVIGATION = [
     (_("科技招商"), "investment:investmentproject_list", ALL_ROLES, "briefcase"),
     (_("产学研"), "cooperation:iacooperation_list", ALL_ROLES, "diagram-3"),
     (_("指标"), "reports:kpi_list", ALL_ROLES, "graph-up"),
-    (_("驾驶舱"), "reports:dashboard", BUREAU_WIDE_ROLES, "speedometer2"),
+    (_("驾驶舱"), "reports:dashboard", ALL_ROLES, "speedometer2"),
     (_("报告"), "reports:reportrun_list", BUREAU_WIDE_ROLES, "file-earmark-text"),
     (_("系统管理"), "admin:index", {Role.BUREAU_ADMIN}, "gear"),
 ]

@@ -162,6 +162,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enterprises.tasks.diagnosis_ranking_warm_task",
         "schedule": crontab(hour=6, minute=30),
     },
+    # The dashboard's default periods recomputed into the cache, so leaders never wait (issue 14).
+    "dashboard-refresh": {
+        "task": "reports.dashboard.tasks.dashboard_refresh_task",
+        "schedule": timedelta(minutes=int(os.environ.get("DASHBOARD_REFRESH_MINUTES", "5"))),
+    },
+    # Early on the 1st: last month's value of every snapshot-kind KPI, for the trend charts.
+    "kpi-monthly-snapshot": {
+        "task": "reports.dashboard.tasks.kpi_snapshot_task",
+        "schedule": crontab(day_of_month=1, hour=0, minute=20),
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
