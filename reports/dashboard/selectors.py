@@ -304,3 +304,25 @@ def attention(items: list[dict], limit=3) -> list[dict]:
     found = [i for i in items if i["count"]]
     found.sort(key=lambda i: (i["severity"] != "danger", -i["count"]))
     return found[:limit]
+
+
+def summary(user, *, today=None) -> dict:
+    """A leader's home: the headline cards (the KPIs with a target, then the others, up to 8), the
+    town ranking of the first of them and the three items most needing attention, for this year's
+    current half (the warm period: figures from the cache)."""
+    from ..periods import current_period_code
+
+    today = today or timezone.localdate()
+    period = make_period(today.year, current_period_code(today))
+    board = build(user, period, today=today)
+    headline = sorted(board.cards, key=lambda c: c.figure.target is None)[:8]
+    rank_kpi = headline[0].kpi if headline else None
+    return {
+        "board": board,
+        "period": period,
+        "headline": headline,
+        "rank_kpi": rank_kpi,
+        "rank_rows": ranking(user, rank_kpi, period, today=today) if rank_kpi else [],
+        "attention": attention(warnings(user, board, today=today)),
+        "query": period_query(period),
+    }

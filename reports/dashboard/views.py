@@ -34,7 +34,7 @@ def chart_data(board, rank_kpi, rank_rows, funnels):
             "code": rank_kpi.code if rank_kpi else None,
             "name": str(rank_kpi.name) if rank_kpi else "",
             "unit": str(rank_kpi.unit) if rank_kpi else "",
-            "towns": [str(row.town) for row in rank_rows],
+            "towns": [str(row.town.short_name or row.town) for row in rank_rows],
             "values": [number(row.figure.actual) for row in rank_rows],
             "urls": [row.url for row in rank_rows],
         },
