@@ -27,12 +27,19 @@ from ..registry import KPI
 
 NUMERIC = DecimalField(max_digits=38, decimal_places=6)
 TIMEOUT = 24 * 3600  # entries are replaced by the beat job long before; this only bounds stale keys
-VERSION_PREFIX = "dash:ver:"
 DISTRICT = "district"
+
+# Tests give each test its own namespace (conftest.py): the figures of one test's records are
+# never read by the next test, nor by another pytest-xdist worker sharing the Redis database.
+namespace = ""
+
+
+def key(*parts) -> str:
+    return ":".join(["dash", namespace, *map(str, parts)])
 
 
 def version_keys(codes) -> dict[str, str]:
-    return {code: f"{VERSION_PREFIX}{code}" for code in codes}
+    return {code: key("ver", code) for code in codes}
 
 
 def versions(codes) -> dict[str, str]:
@@ -43,7 +50,7 @@ def versions(codes) -> dict[str, str]:
 
 
 def entry_key(code: str, period: Period, version: str) -> str:
-    return f"dash:fig:{code}:{period.year}:{period.code}:{version}"
+    return key("fig", code, period.year, period.code, version)
 
 
 def _clean(value, counted: bool):

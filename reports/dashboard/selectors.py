@@ -77,6 +77,7 @@ class Dashboard:
     town: object
     groups: list = field(default_factory=list)  # [{"value", "label", "cards", "indicators"}]
     cards: list = field(default_factory=list)
+    targets: dict = field(default_factory=dict)
     computed_at: float | None = None
     towns: list = field(default_factory=list)
 
@@ -126,7 +127,7 @@ def build(user, period: Period, town=None, *, today=None) -> Dashboard:
     raw = figures.cached_pairs(pairs)
     targets = selectors.targets_of(period.year, [k.code for k in kpis])
     progress = period.time_progress(today)
-    board = Dashboard(period=period, town=town)
+    board = Dashboard(period=period, town=town, targets=targets)
     stamps = []
     for kpi in kpis:
         now = raw[figures.pair_key(kpi.code, period)]
@@ -164,13 +165,14 @@ def latest_indicators(period):
     return sorted(latest.values(), key=lambda r: (r.group, r.name))
 
 
-def ranking(user, kpi: KPI, period: Period, *, today=None, towns=None) -> list[RankRow]:
+def ranking(user, kpi: KPI, period: Period, *, today=None, towns=None, targets=None) -> list[RankRow]:
     """The KPI in every town the user may see, best first (by completion when towns have targets,
     else by the figure), from the same cached figures as the cards: no query of its own when warm."""
     today = today or timezone.localdate()
     towns = list(selectors.allowed_towns(user)) if towns is None else towns
     raw = figures.raw_figures([kpi], period)[kpi.code]
-    targets = selectors.targets_of(period.year, [kpi.code])
+    if targets is None or kpi.code not in targets:
+        targets = selectors.targets_of(period.year, [kpi.code])
     progress = period.time_progress(today)
     rows = [_figure(kpi, period, raw, town, targets, progress) for town in towns]
     with_targets = any(f.target is not None for f in rows)
@@ -268,12 +270,12 @@ def warnings(user, board: Dashboard | None = None, *, today=None) -> list[dict]:
     few minutes per scope) and its list; plus the KPIs behind 时序进度 from the board itself."""
     today = today or timezone.localdate()
     items = []
-    key = f"dash:warn:{_scope_key(user)}:{today.isoformat()}"
-    counts = cache.get(key)
+    cache_key = figures.key("warn", _scope_key(user), today.isoformat())
+    counts = cache.get(cache_key)
     registered = all_warnings()
     if counts is None or set(counts) != {w.code for w in registered}:
         counts = {w.code: w.count_for(user, today) for w in registered}
-        cache.set(key, counts, WARNINGS_TIMEOUT)
+        cache.set(cache_key, counts, WARNINGS_TIMEOUT)
     for warning in registered:
         items.append(
             {
@@ -322,7 +324,7 @@ def summary(user, *, today=None) -> dict:
         "period": period,
         "headline": headline,
         "rank_kpi": rank_kpi,
-        "rank_rows": ranking(user, rank_kpi, period, today=today) if rank_kpi else [],
+        "rank_rows": ranking(user, rank_kpi, period, today=today, targets=board.targets) if rank_kpi else [],
         "attention": attention(warnings(user, board, today=today)),
         "query": period_query(period),
     }

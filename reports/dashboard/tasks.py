@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -16,7 +15,11 @@ from ..periods import current_period_code, make_period
 
 logger = logging.getLogger(__name__)
 
-REFRESH_LOCK = "dash:refresh-queued"
+
+def refresh_lock() -> str:
+    from .figures import key
+
+    return key("refresh-queued")
 
 
 def warm_periods(today: dt.date | None = None):
@@ -40,7 +43,7 @@ def refresh(codes=None, today=None) -> int:
 
 @shared_task
 def dashboard_refresh_task(codes=None):
-    cache.delete(REFRESH_LOCK)
+    cache.delete(refresh_lock())
     return refresh(codes)
 
 
@@ -60,10 +63,10 @@ def queue_refresh(codes) -> None:
     """After a write: refresh the changed KPIs' warm periods in the background, at most one queued
     refresh at a time. Without a broker (tests, development: eager Celery) nothing is queued: the
     next page computes the missed KPIs itself, and the writer's request does not pay for it."""
-    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+    if dashboard_refresh_task.app.conf.task_always_eager:
         return
     try:
-        if cache.add(REFRESH_LOCK, 1, 60):
+        if cache.add(refresh_lock(), 1, 60):
             dashboard_refresh_task.apply_async(kwargs={"codes": None}, countdown=5)
     except Exception:  # the queue is down: the beat job (or the next page) recomputes
         logger.warning("dashboard refresh not queued", exc_info=True)

@@ -61,7 +61,9 @@ class DashboardMixin(KpiPeriodMixin):
             # The first KPI with a target: the ranking leaders ask about first.
             with_target = [c.kpi for c in self.board.cards if c.figure.target is not None]
             self.rank_kpi = with_target[0] if with_target else (self.board.cards[0].kpi if self.board.cards else None)
-        self.rank_rows = selectors.ranking(user, self.rank_kpi, self.period) if self.rank_kpi else []
+        self.rank_rows = (
+            selectors.ranking(user, self.rank_kpi, self.period, targets=self.board.targets) if self.rank_kpi else []
+        )
         self.funnels = selectors.funnels(user, self.period, self.town)
 
     def board_context(self):
@@ -220,7 +222,9 @@ class ExportView(DashboardMixin, View):
                 by_town = {
                     c.kpi.code: {
                         r.town.pk: r.figure.actual
-                        for r in selectors.ranking(request.user, c.kpi, board.period, towns=towns)
+                        for r in selectors.ranking(
+                            request.user, c.kpi, board.period, towns=towns, targets=board.targets
+                        )
                     }
                     for c in board.cards
                 }
