@@ -111,6 +111,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: a page's aggregates are many small plans (the dashboard's UNION of every KPI), where
+    # compiling hundreds of functions costs seconds and saves nothing (docs/decisions.md, issue 14).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

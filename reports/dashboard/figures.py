@@ -1,8 +1,9 @@
 """The dashboard's figures: every KPI (and funnel step) of a period, for every town and the district,
 in ONE query, cached per KPI and invalidated per KPI.
 
-One query: each KPI's records are grouped by town (`values(town).annotate(aggregates)`) and
-aggregated once more for the district, and all those SELECTs are joined with UNION ALL. The
+One query: each KPI's records are grouped by town (`values(town).annotate(aggregates)`), the
+district being the sum of the groups (counts and sums; any other aggregate, e.g. a distinct
+count, gets a second, ungrouped SELECT), and all those SELECTs are joined with UNION ALL. The
 aggregates are cast to numeric and padded to the same number of columns so the branches line
 up; a literal column names the KPI. PostgreSQL runs the branches one after the other, so the
 cost is the sum of the KPIs' own queries, without a round trip (and a query-count line) each.
@@ -19,7 +20,7 @@ import time
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DecimalField, F, IntegerField, Value
+from django.db.models import Count, DecimalField, F, IntegerField, Sum, Value
 from django.db.models.functions import Cast
 
 from ..periods import Period
@@ -61,6 +62,15 @@ def _clean(value, counted: bool):
     return int(value) if counted else Decimal(value)
 
 
+def additive(aggregates: dict) -> bool:
+    """Whether the district's aggregates are the sums of the towns' (plus the no-town group's):
+    plain counts and sums are; a distinct count or an average is not and gets its own branch."""
+    return all(
+        (isinstance(a, Count) and not a.distinct) or (isinstance(a, Sum) and not a.distinct)
+        for a in aggregates.values()
+    )
+
+
 def _branches(kpi: KPI, period: Period, width: int):
     aggregates = kpi.aggregates_for(period)
     columns = {f"a{i}": Cast(expression, NUMERIC) for i, expression in enumerate(aggregates.values())} | {
@@ -68,6 +78,8 @@ def _branches(kpi: KPI, period: Period, width: int):
     }
     base = kpi.records(period).order_by().annotate(k=Value(pair_key(kpi.code, period)))
     by_town = base.annotate(d=Value(False)).values("k", "d", t=F(kpi.town_lookup)).annotate(**columns)
+    if additive(aggregates):
+        return [by_town]  # the district is summed from the groups (compute_pairs)
     district = base.annotate(d=Value(True)).values("k", "d", t=Cast(Value(None), IntegerField()))
     return [by_town, district.annotate(**columns)]
 
@@ -92,6 +104,7 @@ def compute_pairs(pairs: list[tuple[KPI, Period]]) -> dict[str, dict]:
         names[key] = list(aggregates)
         counted[key] = [isinstance(a, Count) for a in aggregates.values()]
         raw[key] = {DISTRICT: dict.fromkeys(aggregates, 0), "towns": {}, "at": now}
+    summed = {pair_key(kpi.code, period) for kpi, period in pairs if additive(kpi.aggregates_for(period))}
     for row in query:
         key = row["k"]
         values = {name: _clean(row[f"a{i}"], counted[key][i]) for i, name in enumerate(names[key])}
@@ -99,6 +112,12 @@ def compute_pairs(pairs: list[tuple[KPI, Period]]) -> dict[str, dict]:
             raw[key][DISTRICT] = values
         else:
             raw[key]["towns"][row["t"]] = values
+    for key in summed:
+        # Counts sum to the district; a sum over no records stays None, as the KPI's own aggregate.
+        district = raw[key][DISTRICT]
+        for name in names[key]:
+            found = [v[name] for v in raw[key]["towns"].values() if v[name] is not None]
+            district[name] = sum(found) if found else (0 if counted[key][names[key].index(name)] else None)
     return raw
 
 
