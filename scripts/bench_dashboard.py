@@ -116,7 +116,8 @@ def print_table(rows):
 
     print(
         f"\n{connection.vendor} {connection.settings_dict['NAME']}: "
-        f"{Enterprise.objects.count():,} enterprises, {Visit.objects.count():,} visits; load average {os.getloadavg()[0]:.1f}\n"
+        f"{Enterprise.objects.count():,} enterprises, {Visit.objects.count():,} visits; "
+        f"load average {os.getloadavg()[0]:.1f}\n"
     )
     header = ("user", "request", "median ms", "p95 ms", "queries", "db ms")
     table = [header] + [

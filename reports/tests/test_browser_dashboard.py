@@ -89,7 +89,8 @@ def test_the_screen_at_1920_by_1080_refreshes_in_place(page_factory, registered,
     # The periodic refresh swaps the body in place: same document, charts drawn again.
     page.evaluate("window.__kept = 1")
     page.evaluate(
-        "htmx.ajax('GET', document.getElementById('screen').getAttribute('hx-get'), {target: '#screen', swap: 'innerHTML'})"
+        "htmx.ajax('GET', document.getElementById('screen').getAttribute('hx-get'),"
+        " {target: '#screen', swap: 'innerHTML'})"
     )
     page.wait_for_function("document.querySelector('#rank-chart canvas') && window.__kept === 1")
     assert page.locator('[data-kpi="ent.fanxing_registered"] [data-figure]').inner_text() == "3"
