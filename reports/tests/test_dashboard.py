@@ -306,3 +306,22 @@ def test_the_page_computes_with_redis_down(client, leader_user, records, setting
     settings.CACHES = project_settings.redis_caches("redis://127.0.0.1:6390/0")
     response = page(client, leader_user)
     assert cards(response)["ent.fanxing_registered"].figure.actual == 3
+
+
+def test_text_from_records_is_escaped_on_every_view(client, leader_user, records):
+    from reports.models import StatIndicator
+
+    StatIndicator.objects.create(year=2023, through_month=5, name="<script>alert(1)</script>增幅", value=1, rank=1)
+    client.force_login(leader_user)
+    for name in ["reports:dashboard", "reports:dashboard_screen"]:
+        html = client.get(reverse(name), {"year": 2023, "period": "H1"}).content.decode()
+        assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html, name
+
+
+def test_kpi_snapshot_is_in_the_admin_read_only(client, bureau_admin, records):
+    tasks.kpi_snapshot_task(2023, 6)
+    client.force_login(bureau_admin)
+    response = client.get("/admin/reports/kpisnapshot/")
+    assert response.status_code == 200 and b"ent.qiangji_pool" in response.content
+    row = KpiSnapshot.objects.first()
+    assert client.post(f"/admin/reports/kpisnapshot/{row.pk}/change/", {"value": 9}).status_code == 403
