@@ -45,6 +45,18 @@ def _plain_static_storage(settings, tmp_path):
     celery_app.conf.task_always_eager = True
 
 
+@pytest.fixture(autouse=True)
+def _dashboard_cache_namespace():
+    # The dashboard caches figures in Redis, shared by tests and xdist workers: one namespace each.
+    import uuid
+
+    from reports.dashboard import figures
+
+    figures.namespace = uuid.uuid4().hex[:10]
+    yield
+    figures.namespace = ""
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db):
     """A real `celery worker` process on the test database and the real Redis broker."""

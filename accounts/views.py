@@ -36,7 +36,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["queues"] = selectors.home_queues(self.request.user)
+        if not self.request.user.is_leader:
+            context["queues"] = selectors.home_queues(self.request.user)
+        else:
+            # A leader's home is the dashboard's summary (issue 14), not the staff's work queues.
+            from reports.dashboard.selectors import summary
+
+            context["summary"] = summary(self.request.user)
         if self.request.user.is_officer:
             context["recent_visits"] = selectors.recent_visits(self.request.user)
             context["today"] = selectors.officer_today(self.request.user)

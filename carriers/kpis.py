@@ -14,8 +14,10 @@
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reports.dashboard.registry import Warning, register_warning
 from reports.registry import KPI, Group, Kind, register
 
 from . import selectors
@@ -190,5 +192,61 @@ register(
         ],
         select_related=("platform__town",),
         order=16,
+    )
+)
+
+
+# ---- the dashboard's warnings (issue 14) -------------------------------------------------------
+
+
+def platforms_behind(user, today):
+    """Platforms whose projects started this year trail their yearly target × 时序进度 (in the user's scope)."""
+    from django.db.models import F, FloatField, Subquery, Value
+    from django.db.models.functions import Cast
+
+    from reports.periods import make_period
+
+    from .models import Platform, PlatformProject, PlatformTarget
+
+    progress = make_period(today.year, "Y").time_progress(today)
+    done = PlatformProject.Stage.STARTED, PlatformProject.Stage.DONE
+    goal = PlatformTarget.objects.filter(platform=OuterRef("pk"), year=today.year).values("projects")[:1]
+    return (
+        Platform.objects.for_user(user)
+        .select_related("town")
+        .annotate(
+            done_projects=Count(
+                "projects", filter=Q(projects__year=today.year, projects__stage__in=done), distinct=True
+            ),
+            target_projects=Subquery(goal),
+        )
+        .filter(target_projects__gt=0)
+        .filter(done_projects__lt=Cast(F("target_projects"), FloatField()) * Value(progress))
+        .order_by("town__order", "name")
+    )
+
+
+register_warning(
+    Warning(
+        code="carrier.behind_schedule",
+        label=_("载体建设进度滞后"),
+        count=lambda user, today: selectors.behind_schedule_list(user).count(),
+        url=lambda user, today: reverse("carriers:behind_schedule"),
+        severity="danger",
+        order=40,
+    )
+)
+register_warning(
+    Warning(
+        code="platform.behind_target",
+        label=_("创新平台项目落后于年度目标"),
+        records=platforms_behind,
+        columns=[
+            (_("平台"), lambda p: p),
+            (_("区镇"), lambda p: p.town),
+            (_("本年已启动项目"), lambda p: p.done_projects),
+            (_("年度目标"), lambda p: p.target_projects),
+        ],
+        order=50,
     )
 )

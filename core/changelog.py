@@ -16,10 +16,16 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.dispatch import Signal
 from django.utils import timezone
 
 # Fields that change on every save and would only be noise in a diff.
 NOISE_FIELDS = ["created_at", "updated_at", "last_login", "password", "last_visited_on"]
+
+
+# Sent (sender=the model) when log_rows records bulk writes that sent no post_save of their own,
+# so caches of figures over those records (the dashboard) know they changed.
+records_changed = Signal()
 
 
 def register_all():
@@ -114,6 +120,7 @@ def log_rows(*, model, rows, actor, batch: str):
 
     entries, common = log_entry_rows(model=model, rows=rows, actor=actor, batch=batch)
     bulk.insert(LogEntry, entries, common)
+    records_changed.send(sender=model)
 
 
 def log_entry_rows(*, model, rows, actor, batch: str) -> tuple[list[dict], dict]:

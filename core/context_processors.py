@@ -17,7 +17,7 @@ NAVIGATION = [
     (_("产学研"), "cooperation:iacooperation_list", ALL_ROLES, "diagram-3"),
     (_("科技金融"), "cooperation:financing_list", ALL_ROLES, "cash-coin"),
     (_("指标"), "reports:kpi_list", ALL_ROLES, "graph-up"),
-    (_("驾驶舱"), "reports:dashboard", BUREAU_WIDE_ROLES, "speedometer2"),
+    (_("驾驶舱"), "reports:dashboard", ALL_ROLES, "speedometer2"),
     (_("报告"), "reports:reportrun_list", BUREAU_WIDE_ROLES, "file-earmark-text"),
     (_("系统管理"), "admin:index", {Role.BUREAU_ADMIN}, "gear"),
 ]

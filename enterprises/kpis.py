@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from reports.dashboard.registry import Funnel, Warning, register_funnel, register_warning, step_code
 from reports.registry import KPI, Group, Kind, percent, register
 
+from . import selectors
 from .models import (
     POOL_STAGES,
     CultivationEvent,
@@ -333,5 +335,122 @@ register(
         rows=lambda queryset, period: queryset.annotate(visited=Exists(visits_in(period))),
         paced=False,  # a rate: 100% is the aim in every period, not by the end of the year
         order=100,
+    )
+)
+
+
+# ---- the dashboard's pool funnels and warnings (issue 14) ---------------------------------------
+
+
+def at_or_beyond_on_period_end(pool, stage):
+    """Memberships of the period's year in `pool` whose stage on the period's last day is `stage` or a
+    later one of the pool's path (the state that day, like the pool snapshots; 未通过 drop out)."""
+    path = POOL_STAGES[pool]
+    later = path[path.index(stage) :]
+    if pool == Pool.QIANGJI:
+        later = [*later, Stage.RELOCATED_IN] if stage == path[0] else later
+    return at_stage_on_period_end(pool, later)
+
+
+def pangao_at_level(levels):
+    """攀高 memberships of the period's year in the pool on its last day, at one of `levels` (current level)."""
+    in_pool = at_stage_on_period_end(Pool.PANGAO, POOL_STAGES[Pool.PANGAO])
+
+    def records(period):
+        return in_pool(period).filter(level__in=levels)
+
+    return records
+
+
+def _funnel_steps(code, pool, stages):
+    labels = dict(Stage.choices)
+    return [
+        KPI(
+            code=step_code(code, index),
+            name=labels[stage],
+            unit=_("家"),
+            group=Group.ENTERPRISES,
+            kind=Kind.SNAPSHOT,
+            definition=_("期末当天，本年度该培育库中处于“%(stage)s”或之后阶段的企业数（未通过的不计）。")
+            % {"stage": labels[stage]},
+            records=at_or_beyond_on_period_end(pool, stage),
+            town_lookup=ENTERPRISE_TOWN,
+            columns=MEMBERSHIP_COLUMNS,
+            select_related=MEMBERSHIP_RELATED,
+        )
+        for index, stage in enumerate(stages)
+    ]
+
+
+register_funnel(
+    Funnel(
+        code="ent.fanxing",
+        name=_("繁星计划（科技型中小企业）"),
+        group=Group.ENTERPRISES,
+        steps=_funnel_steps("ent.fanxing", Pool.FANXING, POOL_STAGES[Pool.FANXING]),
+        order=10,
+    )
+)
+register_funnel(
+    Funnel(
+        code="ent.qiangji",
+        name=_("强基计划（培育库→已认定）"),
+        group=Group.ENTERPRISES,
+        steps=_funnel_steps("ent.qiangji", Pool.QIANGJI, POOL_STAGES[Pool.QIANGJI]),
+        order=20,
+    )
+)
+_PANGAO_LEVELS = [PangaoLevel.LEADING, PangaoLevel.GAZELLE, PangaoLevel.POTENTIAL_UNICORN, PangaoLevel.UNICORN]
+register_funnel(
+    Funnel(
+        code="ent.pangao",
+        name=_("攀高计划（层级）"),
+        group=Group.ENTERPRISES,
+        note=_("按企业当前层级统计，含更高层级。"),
+        steps=[
+            KPI(
+                code=step_code("ent.pangao", index),
+                name=level.label,
+                unit=_("家"),
+                group=Group.ENTERPRISES,
+                kind=Kind.SNAPSHOT,
+                definition=_("期末在攀高计划中、当前层级为“%(level)s”或更高的企业数。") % {"level": level.label},
+                records=pangao_at_level(_PANGAO_LEVELS[index:]),
+                town_lookup=ENTERPRISE_TOWN,
+                columns=[*MEMBERSHIP_COLUMNS[:3], (_("层级"), lambda m: m.get_level_display())],
+                select_related=MEMBERSHIP_RELATED,
+            )
+            for index, level in enumerate(_PANGAO_LEVELS)
+        ],
+        order=30,
+    )
+)
+
+register_warning(
+    Warning(
+        code="ent.hte_expiring",
+        label=_("高企证书12个月内到期"),
+        count=lambda user, today: selectors.certificates_expiring(user, today=today).count(),
+        url=lambda user, today: reverse("enterprises:warnings"),
+        order=10,
+    )
+)
+register_warning(
+    Warning(
+        code="ent.qiangji_without_rd",
+        label=_("强基库企业未备案研发项目"),
+        count=lambda user, today: selectors.pool_without_rd(user, year=today.year).count(),
+        url=lambda user, today: f"{reverse('enterprises:warnings_no_rd')}?{urlencode({'year': today.year})}",
+        order=20,
+    )
+)
+register_warning(
+    Warning(
+        code="ent.key_not_visited",
+        label=_("重点企业本季度未走访"),
+        count=lambda user, today: selectors.key_enterprises_due(user, today).count(),
+        url=lambda user, today: reverse("enterprises:visit_due"),
+        severity="danger",
+        order=30,
     )
 )

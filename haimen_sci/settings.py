@@ -111,6 +111,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: a page's aggregates are many small plans (the dashboard's UNION of every KPI), where
+    # compiling hundreds of functions costs seconds and saves nothing (docs/decisions.md, issue 14).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -161,6 +165,16 @@ CELERY_BEAT_SCHEDULE = {
     "diagnosis-ranking-warm": {
         "task": "enterprises.tasks.diagnosis_ranking_warm_task",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # The dashboard's default periods recomputed into the cache, so leaders never wait (issue 14).
+    "dashboard-refresh": {
+        "task": "reports.dashboard.tasks.dashboard_refresh_task",
+        "schedule": timedelta(minutes=int(os.environ.get("DASHBOARD_REFRESH_MINUTES", "5"))),
+    },
+    # Early on the 1st: last month's value of every snapshot-kind KPI, for the trend charts.
+    "kpi-monthly-snapshot": {
+        "task": "reports.dashboard.tasks.kpi_snapshot_task",
+        "schedule": crontab(day_of_month=1, hour=0, minute=20),
     },
 }
 

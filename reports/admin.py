@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from . import services
-from .models import StatIndicator
+from .models import KpiSnapshot, StatIndicator
 
 
 @admin.register(StatIndicator)
@@ -12,3 +12,17 @@ class StatIndicatorAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.stat_indicator_save(instance=obj, user=request.user)
+
+
+@admin.register(KpiSnapshot)
+class KpiSnapshotAdmin(admin.ModelAdmin):
+    """Read-only: the beat job writes the monthly snapshots (reports.dashboard.tasks.kpi_snapshot_task)."""
+
+    list_display = ["year", "month", "kpi", "town", "value", "taken_at"]
+    list_filter = ["year", "month", "kpi"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -104,3 +104,39 @@ class StatIndicator(BusinessModel):
     @property
     def rank_display(self) -> str:
         return _("第%(rank)s名") % {"rank": self.rank} if self.rank else ""
+
+
+# ---- the dashboard's monthly KPI snapshots (issue 14) ------------------------------------------
+
+
+class KpiSnapshot(models.Model):
+    """月度指标快照: a snapshot-kind KPI's value at a month's end, stored by the beat job
+    (reports.dashboard.tasks.kpi_snapshot_task) so its trend can be drawn for past months even
+    when the records no longer tell the state of that day (a team member who left, a project
+    whose stage was corrected). `town` empty is the district."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
+    month = models.PositiveSmallIntegerField(_("月份"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    kpi = models.CharField(_("指标代码"), max_length=60)
+    town = models.ForeignKey(
+        "core.Town", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("区镇")
+    )
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4, null=True)
+    taken_at = models.DateTimeField(_("快照时间"), auto_now=True)
+
+    # District-wide figures like the KPI pages: scoped by the dashboard's own town rules.
+    town_scope = None
+
+    class Meta:
+        verbose_name = _("月度指标快照")
+        verbose_name_plural = _("月度指标快照")
+        ordering = ["-year", "-month", "kpi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month", "kpi", "town"], name="uniq_kpisnapshot_month_town", nulls_distinct=False
+            )
+        ]
+        indexes = [models.Index(fields=["kpi", "year", "month"], name="kpisnapshot_kpi_month")]
+
+    def __str__(self):
+        return f"{self.year}-{self.month:02d} {self.kpi}"

@@ -76,6 +76,9 @@ class KPI:
         (e.g. an annotation), applied to the list only, never to the figure's query.
     paced: the target is built up over the year, so completion is compared with 时序进度. A rate
         (a coverage %) is not: it is behind whenever it is below its target.
+    models: labels ("app.Model") of models whose writes change the figure beyond those the
+        dashboard finds in the records' query itself (its model, joins, subqueries and the
+        town lookup's path; see reports.dashboard.invalidation). Most KPIs leave it empty.
     """
 
     code: str
@@ -97,6 +100,7 @@ class KPI:
     rows: Callable[[QuerySet, Period], QuerySet] | None = None
     paced: bool = True
     order: int = 0
+    models: tuple[str, ...] = ()
 
     @property
     def group_label(self):

@@ -29,6 +29,8 @@ class FormattedFieldsMixin:
                 value = None
             rows.append((label, value))
         return rows
+
+
 # ---- science finance and intermediaries (issue 13, part b) ----
 
 
