@@ -93,7 +93,7 @@ class ReportRunListView(ReaderMixin, TemplateView):
             runs = runs.filter(kind=kind)
         page = Paginator(runs, 30).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            form=kwargs.get("form") or BuildForm(initial={"year": year, "period": period}),
+            form=kwargs.pop("form", None) or BuildForm(initial={"year": year, "period": period}),
             page=page,
             runs=page.object_list,
             kinds=ReportRun.Kind.choices,
@@ -213,7 +213,7 @@ class ReportNoteListView(ReaderMixin, TemplateView):
             period_label=ReportNote.Period(code).label,
             periods=ReportNote.Period.choices,
             sections=sections,
-            form=kwargs.get("form") or NoteForm(),
+            form=kwargs.pop("form", None) or NoteForm(),
             can_build=services.can_build(self.request.user),
             years=range(YEAR_MAX, YEAR_MIN - 1, -1),
             **kwargs,
@@ -238,7 +238,7 @@ class ReportNoteEditView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         note = self.get_note()
-        return super().get_context_data(note=note, form=kwargs.get("form") or NoteForm(instance=note), **kwargs)
+        return super().get_context_data(note=note, form=kwargs.pop("form", None) or NoteForm(instance=note), **kwargs)
 
     def get(self, request, *args, **kwargs):
         _writer(request)
