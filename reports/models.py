@@ -187,7 +187,9 @@ class ReportRun(models.Model):
 
     @property
     def title(self) -> str:
-        return f"{self.period_obj.label}{self.get_kind_display()}"
+        """2023年上半年工作总结, 2023年全年工作总结, 2023年6月指标月报."""
+        suffix = _("指标月报") if self.kind == self.Kind.MONTHLY else _("工作总结")
+        return f"{self.period_obj.label}{suffix}"
 
 
 class ReportNote(models.Model):

@@ -39,7 +39,8 @@ def summary_blocks(facts: Facts, words: dict) -> tuple[list[Block], Filler]:
         filler.with_vars(
             label=s.period_label,
             name=s.name,
-            value=s.value_display,
+            # "超过20%" as the bureau writes it, not ">20%"
+            value=(s.get_qualifier_display() if s.qualifier else "") + fmt_number(s.value) + s.unit,
             rank=chinese_number(s.rank) if s.rank else "",
             benchmark=s.benchmark_display.replace(" ", ""),
         )

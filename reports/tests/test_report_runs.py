@@ -22,7 +22,7 @@ from reports.summary.tasks import report_build_task
 
 pytestmark = pytest.mark.django_db
 
-H1 = dict(kind=ReportRun.Kind.HALF_YEAR, year=2023, period="H1")
+H1 = {"kind": ReportRun.Kind.HALF_YEAR, "year": 2023, "period": "H1"}
 
 
 @pytest.fixture
