@@ -66,6 +66,10 @@ def build_monthly(year: int, month: int, folder: Path, *, progress=None, today=N
     report("撰写Word文档", 65)
     fonts = document.Fonts(words.get("fonts"))
     doc = document.new_document(fonts)
+    # One page: a brief, not a 公文, so narrower top and bottom margins leave room for every KPI.
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = document.Mm(20), document.Mm(20)
+    section.footer_distance = document.Mm(10)
     doc.add_paragraph(title, style="Title")
     rows = []
     for code, f in cumulative.figures.items():
@@ -86,7 +90,7 @@ def build_monthly(year: int, month: int, folder: Path, *, progress=None, today=N
         ["指标", "单位", "本月", f"1-{month}月累计", "全年目标", "完成率", "进度"],
         rows,
         fonts,
-        widths_mm=[58, 14, 16, 20, 18, 16, 14],
+        widths_mm=[58, 12, 16, 20, 18, 18, 12],
     )
     note = doc.add_paragraph(
         monthly_words["note"].format(end=f"{to_date.end.month}月{to_date.end.day}日")

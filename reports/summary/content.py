@@ -92,7 +92,6 @@ def chinese_number(n: int) -> str:
 def target_sentences(facts: Facts, filler: Filler, plans: dict) -> list[str]:
     """What remains of each annual target: one sentence per KPI that has a target."""
     out = []
-    next_half = filler.vars.get("next_word", "")
     for code, figure in facts.figures.items():
         if not figure.target or figure.actual is None or not figure.kpi.paced:
             continue
@@ -105,7 +104,6 @@ def target_sentences(facts: Facts, filler: Filler, plans: dict) -> list[str]:
             actual=fmt_number(figure.actual),
             completion=fmt_percent(figure.completion or 0),
             remaining=fmt_number(figure.target - figure.actual) if not done else "",
-            next_half=next_half,
         )
         text = local.fill(template)
         if text:

@@ -28,6 +28,7 @@ SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_4 = Pt(14)  # 四号
 SIZE_5 = Pt(10.5)  # 五号
+SIZE_SMALL_5 = Pt(9)  # 小五
 LINE = Pt(28.95)
 DEFAULT_FONTS = {
     "title": ["方正小标宋简体", "Noto Serif CJK SC"],
@@ -210,8 +211,11 @@ def add_table(doc, header: list[str], rows: list[list[str]], fonts: Fonts, *, wi
         for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
             _cell(cell, text, fonts.name("body"), align_left=i == 0)
     if widths_mm:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths_mm, strict=False):
+        # Word reads the grid, LibreOffice the cells: set both, with autofit off.
+        table.autofit = False
+        for column, width in zip(table.columns, widths_mm, strict=False):
+            column.width = Mm(width)
+            for cell in column.cells:
                 cell.width = Mm(width)
     return table
 
@@ -222,7 +226,7 @@ def _cell(cell, text, font, bold=False, align_left=False):
     fmt.first_line_indent = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if align_left else WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run(str(text)), font, SIZE_5, bold)
+    _font(paragraph.add_run(str(text)), font, SIZE_SMALL_5, bold)
 
 
 def write_summary(path, blocks: list[Block], font_config: dict | None):

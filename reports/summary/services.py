@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from core import scope
 from core.queue import QueueUnavailable, enqueue
 
-from ..models import ReportRun
+from ..models import ReportNote, ReportRun
 from ..periods import PeriodError, make_period
 from . import build
 
@@ -230,10 +230,25 @@ def report_monthly(today=None) -> ReportRun | None:
 
 
 @transaction.atomic
-def note_save(note, *, user, year: int, period: str):
-    """Add or change a paragraph (the author is who wrote it first)."""
+def note_save(note, *, user, year: int, period: str, version: str | None = None):
+    """Add or change a paragraph (the author is who wrote it first). `version` is the edit token
+    the form was opened with: a paragraph saved by someone else meanwhile is not overwritten."""
+    from core.services import edit_token
+
     if not can_build(user):
         raise PermissionDenied
+    if note.pk and version:
+        current = ReportNote.objects.select_for_update().filter(pk=note.pk).first()
+        if current is None:
+            raise ValidationError(_("这段文字已被删除。"))
+        if edit_token(current, with_log=False) != version:
+            raise ValidationError(
+                _("这段文字在您打开之后已被修改（%(when)s），没有保存。请刷新后在最新内容上修改。当前内容：%(text)s")
+                % {
+                    "when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    "text": current.text[:200],
+                }
+            )
     note.year, note.period = year, period
     if note.author_id is None:
         note.author = user

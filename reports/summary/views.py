@@ -49,6 +49,9 @@ class BuildForm(forms.Form):
 
 
 class NoteForm(forms.ModelForm):
+    # The version the editor started from (core.services.edit_token): a stale save is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = ReportNote
         fields = ["section", "order", "text"]
@@ -56,6 +59,10 @@ class NoteForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            from core.services import edit_token
+
+            self.initial["version"] = edit_token(self.instance, with_log=False)
         for field in self.fields.values():
             style_field(field)
 
@@ -253,8 +260,18 @@ class ReportNoteEditView(ReaderMixin, TemplateView):
             messages.success(request, _("段落已删除。"))
             return redirect(back)
         form = NoteForm(request.POST, instance=note)
+        if form.is_valid():
+            try:
+                services.note_save(
+                    form.save(commit=False),
+                    user=request.user,
+                    year=note.year,
+                    period=note.period,
+                    version=form.cleaned_data["version"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        services.note_save(form.save(commit=False), user=request.user, year=note.year, period=note.period)
         messages.success(request, _("段落已保存，下次生成报告时写入。"))
         return redirect(back)

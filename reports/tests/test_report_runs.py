@@ -2,6 +2,7 @@
 the monthly brief, roles and scope on every route, and a real worker on Redis."""
 
 import datetime as dt
+import re
 import io
 import time
 
@@ -260,3 +261,29 @@ def test_a_real_worker_builds_a_report(celery_worker_process, staff_user, regist
     assert run.task_id and run.docx.storage.exists(run.docx.name)
     with run.docx.open("rb") as handle:
         assert "入库3家" in "\n".join(p.text for p in Document(handle).paragraphs)
+
+
+def test_two_people_editing_the_same_paragraph(client, staff_user, make_user):
+    other = make_user("staff2", "bureau_staff")
+    note = ReportNote.objects.create(year=2023, period="H1", section="opening", text="原文", author=staff_user)
+    edit = reverse("reports:reportnote_edit", args=[note.pk])
+    client.force_login(staff_user)
+    form = client.get(edit).content.decode()
+    version = re.search(r'name="version" value="([^"]+)"', form).group(1)
+    client.force_login(other)
+    other_version = re.search(r'name="version" value="([^"]+)"', client.get(edit).content.decode()).group(1)
+    assert (
+        client.post(
+            edit, {"section": "opening", "order": 1, "text": "同事的修改", "version": other_version}
+        ).status_code
+        == 302
+    )
+    client.force_login(staff_user)
+    response = client.post(edit, {"section": "opening", "order": 1, "text": "我的修改", "version": version})
+    assert (
+        response.status_code == 400
+        and "已被修改" in response.content.decode()
+        and "同事的修改" in response.content.decode()
+    )
+    note.refresh_from_db()
+    assert note.text == "同事的修改"
