@@ -2,8 +2,8 @@
 the monthly brief, roles and scope on every route, and a real worker on Redis."""
 
 import datetime as dt
-import re
 import io
+import re
 import time
 
 import pytest
