@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BusinessModel
@@ -192,7 +193,7 @@ class ReportRun(models.Model):
         return f"{self.period_obj.label}{suffix}"
 
 
-class ReportNote(models.Model):
+class ReportNote(BusinessModel):
     """报告段落: words only a person can write (headline achievements, next half's plans), kept per
     period and section and placed in that section of every build of the period."""
 
@@ -223,14 +224,19 @@ class ReportNote(models.Model):
         related_name="+",
         verbose_name=_("撰写人"),
     )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    edit_fields = ("section", "order", "text")
+    # District-wide words: the bureau writes them (a BusinessModel, so every change is logged).
+    town_scope = None
+    officer_may_change = False
 
     class Meta:
         verbose_name = _("报告段落")
         verbose_name_plural = _("报告段落")
         ordering = ["year", "period", "section", "order", "pk"]
         indexes = [models.Index(fields=["year", "period", "section"], name="reportnote_period_section")]
+
+    def get_absolute_url(self):
+        return reverse("reports:reportnote_edit", args=[self.pk])
 
     def __str__(self):
         return f"{self.year}{self.get_period_display()} {self.get_section_display()}：{self.text[:20]}"
