@@ -6,6 +6,9 @@ Runs on the database as it is (after `seed_demo` and `generate_load --enterprise
 scale of docs/kpis.md): the same build the Celery task and `build_report` run — every KPI for the
 period and the same period last year, every KPI by town, the .docx and the .xlsx — timed
 phase by phase, plus the monthly brief. Budget: a summary build ≤ 30 s. Prints JSON.
+
+Measured (50,994 enterprises, 297,456 visits, 17 KPIs, load average ≈ 10 on 2 CPUs): 2023 H1
+summary 1.4–2.1 s over 3 runs, monthly brief 2.5 s.
 """
 
 import argparse
