@@ -123,9 +123,12 @@ class ReportRunListView(ReaderMixin, TemplateView):
             form.add_error(None, exc)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         except QueueUnavailable as exc:
-            messages.error(request, exc.message)
+            # The run is FAILED with this reason, which its page shows; without one, say it here.
             run = ReportRun.objects.filter(created_by=request.user).order_by("-pk").first()
-            return redirect(reverse("reports:reportrun_detail", args=[run.pk]) if run else "reports:reportrun_list")
+            if run is None:
+                messages.error(request, exc.message)
+                return redirect("reports:reportrun_list")
+            return redirect("reports:reportrun_detail", run.pk)
         if not created:
             messages.info(request, _("同一份报告正在生成，没有重复发起。"))
         return redirect("reports:reportrun_detail", run.pk)
@@ -165,8 +168,8 @@ class ReportRunRetryView(ReaderMixin, View):
         get_object_or_404(ReportRun, pk=pk)
         try:
             run, created = services.report_retry(user=request.user, run_id=pk)
-        except QueueUnavailable as exc:
-            messages.error(request, exc.message)
+        except QueueUnavailable:
+            # The new version is FAILED with the reason, which its page shows.
             run = ReportRun.objects.filter(created_by=request.user).order_by("-pk").first()
             return redirect("reports:reportrun_detail", run.pk if run else pk)
         if not created:
