@@ -160,7 +160,16 @@ CELERY_REDIS_SOCKET_TIMEOUT = 2
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 }
+# Task modules outside `<app>/tasks.py` (the reports' builds live in reports/summary/).
+CELERY_IMPORTS = ["reports.summary.tasks"]
 CELERY_BEAT_SCHEDULE = {
+    # The monthly KPI brief (月报) of the month just ended, on the 1st.
+    "report-monthly-brief": {
+        "task": "reports.summary.tasks.report_monthly_task",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
+    },
+    # Report builds whose worker died are marked failed (not left "running" for ever).
+    "report-sweep": {"task": "reports.summary.tasks.report_sweep_task", "schedule": crontab(minute="*/5")},
     # Before office hours: this year's 强基 pool diagnosed into the cache (the ranking page reads it).
     "diagnosis-ranking-warm": {
         "task": "enterprises.tasks.diagnosis_ranking_warm_task",
@@ -278,6 +287,8 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The bureau's own copy of the work summary's wording (default: reports/summary/wording.toml).
+REPORT_WORDING_FILE = os.environ.get("REPORT_WORDING_FILE", "")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BusinessModel
@@ -140,3 +141,138 @@ class KpiSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.year}-{self.month:02d} {self.kpi}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The half-year / full-year work summary and the monthly brief (issue 15): builds and the
+# paragraphs only a person can write. The builder itself lives in reports/summary/.
+# ---------------------------------------------------------------------------------------------
+
+
+def report_file_path(run, filename):
+    # Every build has a folder of its own (kind, period, version, id): a rebuild never
+    # overwrites or mixes files with an earlier version.
+    return f"reports/{run.year}/{run.period}/{run.kind}-v{run.version}-{run.pk}/{filename}"
+
+
+class ReportRun(models.Model):
+    """报告生成记录: one build of a summary or a monthly brief, from the click to its files.
+
+    State changes are conditional updates (`filter(pk=, status__in=...)`), so a second click or
+    a task delivered twice never builds twice; a rebuild is a new row with the next `version`.
+    """
+
+    class Kind(models.TextChoices):
+        HALF_YEAR = "half_year", _("半年工作总结")
+        FULL_YEAR = "full_year", _("全年工作总结")
+        MONTHLY = "monthly", _("指标月报")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    kind = models.CharField(_("报告类型"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
+    period = models.CharField(_("期间"), max_length=3, help_text=_("H1、H2、Y 或 M01–M12"))
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(_("当前步骤"), max_length=40, blank=True)
+    percent = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    docx = models.FileField(_("Word文档"), upload_to=report_file_path, blank=True, max_length=255)
+    xlsx = models.FileField(_("Excel附表"), upload_to=report_file_path, blank=True, max_length=255)
+    error = models.TextField(_("失败原因"), blank=True)
+    task_id = models.CharField(_("任务ID"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发起人"),
+    )
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近进展"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    seconds = models.FloatField(_("用时（秒）"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报告生成记录")
+        verbose_name_plural = _("报告生成记录")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "period", "version"], name="uniq_reportrun_version")
+        ]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="reportrun_status_beat")]
+
+    def __str__(self):
+        return f"{self.title}（v{self.version}，{self.get_status_display()}）"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def period_obj(self):
+        from .periods import make_period
+
+        return make_period(self.year, self.period)
+
+    @property
+    def title(self) -> str:
+        """2023年上半年工作总结, 2023年全年工作总结, 2023年6月指标月报."""
+        suffix = _("指标月报") if self.kind == self.Kind.MONTHLY else _("工作总结")
+        return f"{self.period_obj.label}{suffix}"
+
+
+class ReportNote(BusinessModel):
+    """报告段落: words only a person can write (headline achievements, next half's plans), kept per
+    period and section and placed in that section of every build of the period."""
+
+    class Section(models.TextChoices):
+        OPENING = "opening", _("开篇·主要成效")
+        CLUSTERS = "clusters", _("一是 创新型产业集群")
+        ENTERPRISES = "enterprises", _("二是 创新型企业培育")
+        PARKS = "parks", _("三是 创新型园区")
+        ECOSYSTEM = "ecosystem", _("四是 创新生态")
+        PLANS = "plans", _("下阶段工作思路")
+
+    class Period(models.TextChoices):
+        H1 = "H1", _("上半年")
+        H2 = "H2", _("下半年")
+        Y = "Y", _("全年")
+
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators(), db_index=True)
+    period = models.CharField(_("期间"), max_length=2, choices=Period.choices)
+    section = models.CharField(_("所在部分"), max_length=20, choices=Section.choices)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=10)
+    text = models.TextField(_("段落内容"), max_length=4000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("撰写人"),
+    )
+    edit_fields = ("section", "order", "text")
+    # District-wide words: the bureau writes them (a BusinessModel, so every change is logged).
+    town_scope = None
+    officer_may_change = False
+
+    class Meta:
+        verbose_name = _("报告段落")
+        verbose_name_plural = _("报告段落")
+        ordering = ["year", "period", "section", "order", "pk"]
+        indexes = [models.Index(fields=["year", "period", "section"], name="reportnote_period_section")]
+
+    def get_absolute_url(self):
+        return reverse("reports:reportnote_edit", args=[self.pk])
+
+    def __str__(self):
+        return f"{self.year}{self.get_period_display()} {self.get_section_display()}：{self.text[:20]}"

@@ -5,6 +5,7 @@ from core.routing import object_urls
 from . import views
 from .dashboard import views as dashboard
 from .models import StatIndicator
+from .summary import urls as summary_urls
 
 app_name = "reports"
 
@@ -25,4 +26,5 @@ urlpatterns = [
     ),
     # Codes hold a dot (ent.visits), so the stats routes above must come first.
     path("kpis/<str:code>/", views.KpiDetailView.as_view(), name="kpi_detail"),
+    *summary_urls.urlpatterns,
 ]
