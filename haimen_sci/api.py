@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from carriers.api import CarrierViewSet, PlatformViewSet, ReportViewSet
 from enterprises.api import EnterpriseViewSet
+from investment.api import LeadViewSet, ProjectViewSet
 from reports.api import StatIndicatorViewSet
 
 router = DefaultRouter()
@@ -11,4 +12,6 @@ router.register("enterprises", EnterpriseViewSet, basename="enterprise")
 router.register("carriers", CarrierViewSet, basename="carrier")
 router.register("carrier-reports", ReportViewSet, basename="constructionreport")
 router.register("platforms", PlatformViewSet, basename="platform")
+router.register("investment-projects", ProjectViewSet, basename="investmentproject")
+router.register("investment-leads", LeadViewSet, basename="investmentlead")
 router.register("stat-indicators", StatIndicatorViewSet, basename="statindicator")
