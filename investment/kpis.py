@@ -76,7 +76,8 @@ register(
         group=Group.CLUSTERS,
         kind=Kind.FLOW,
         definition=_(
-            "本期间内进入“签约”（或直接报为“落地”）的科创项目数，按阶段记录的日期计；之后终止的仍计入签约当期。"
+            "本期间内首次进入“签约”（或直接报为“落地”）的科创项目数，按阶段记录的日期计；"
+            "之后终止的仍计入签约当期，此前已签约、本期落地的不重复计入。"
         ),
         records=signed_in,
         town_lookup="town",
