@@ -12,7 +12,7 @@ from cooperation.api import (
     TechContractViewSet,
 )
 from enterprises.api import EnterpriseViewSet
-from investment.api import ClientVisitViewSet, EventViewSet, FundViewSet, TeamMemberViewSet
+from investment.api import ClientVisitViewSet, EventViewSet, FundViewSet, LeadViewSet, ProjectViewSet, TeamMemberViewSet
 from reports.api import StatIndicatorViewSet
 
 router = DefaultRouter()
@@ -24,6 +24,8 @@ router.register("institutions", InstitutionViewSet, basename="institution")
 router.register("ia-projects", IACooperationViewSet, basename="iacooperation")
 router.register("tech-contracts", TechContractViewSet, basename="techcontract")
 router.register("ia-events", IAEventViewSet, basename="iaevent")
+router.register("investment-projects", ProjectViewSet, basename="investmentproject")
+router.register("investment-leads", LeadViewSet, basename="investmentlead")
 router.register("stat-indicators", StatIndicatorViewSet, basename="statindicator")
 router.register("investment-events", EventViewSet, basename="investmentevent")
 router.register("client-visits", ClientVisitViewSet, basename="clientvisit")
