@@ -166,3 +166,15 @@ def test_two_people_saving_the_same_fund_the_second_is_told(client, staff_user, 
     assert page.status_code == 200 and "已被" in str(page.context["form"].non_field_errors())
     fund.refresh_from_db()
     assert fund.raised_size == 2000
+
+
+def test_a_heads_default_unit_holds_for_another_week_and_the_export(client, officer, changle):
+    MemberFactory(town=changle, user=officer, is_head=True, unit_name="常乐镇", name="陈负责人")
+    MemberFactory(town=changle, unit_kind="carrier", unit_name="长海大厦", name="载体成员")
+    client.force_login(officer)
+    page = client.get(reverse("investment:team_short") + "?week=2023-03-06")
+    assert "载体成员" not in [m.name for m in page.context["table"].data]
+    export = client.get(reverse("investment:team_short") + "?week=2023-03-06&export=csv")
+    assert "载体成员" not in b"".join(export.streaming_content).decode("utf-8-sig")
+    everyone = client.get(reverse("investment:team_short") + "?week=2023-03-06&unit_kind=&unit_name=&town=")
+    assert "载体成员" in [m.name for m in everyone.context["table"].data]
