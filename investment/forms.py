@@ -118,6 +118,7 @@ class ConvertForm(forms.Form):
 # not save; the views call the services.
 
 from django import forms  # noqa: E402
+from django.db.models import Q  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
 from core import scope  # noqa: E402
@@ -147,6 +148,9 @@ class EventForm(ScopedModelForm):
         self.fields["city"].widget.attrs["list"] = "common-cities"
 
 
+RECENT_PROJECTS = 200
+
+
 class ClientVisitForm(ScopedModelForm):
     """记拜访 on a phone: who (the user themself when they are on the team), when (now), whom, where."""
 
@@ -169,8 +173,12 @@ class ClientVisitForm(ScopedModelForm):
             member.queryset = current.order_by("unit_kind", "unit_name", "name")
         member.label_from_instance = lambda m: f"{m.name}（{m.unit_name}）"
         self.fields["visited_at"].input_formats = [MINUTE, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-        projects = self.fields["project"].queryset.filter(stage__in=OPEN_STAGES).order_by("name")
-        self.fields["project"].queryset = projects.select_related(None)
+        # The open projects in the user's scope most recently moved (a phone's select cannot hold the
+        # thousands a district has), plus the visit's own and one preselected with ?project=<id>.
+        scoped = self.fields["project"].queryset.select_related(None)
+        recent = scoped.filter(stage__in=OPEN_STAGES).order_by("-stage_on", "-id").values("pk")[:RECENT_PROJECTS]
+        keep = [pk for pk in (self.instance.project_id, self.initial.get("project")) if pk]
+        self.fields["project"].queryset = scoped.filter(Q(pk__in=recent) | Q(pk__in=keep)).order_by("name")
         self.fields["project"].required = False
         self.fields["city"].widget.attrs.update({"list": "common-cities", "autocomplete": "off"})
         self.fields["counterpart"].widget.attrs.update(

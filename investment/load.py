@@ -97,3 +97,84 @@ def _chunk(ctx, lo, hi, directions) -> dict:
             previous = stage
     ProjectStageChange.objects.bulk_create(changes, batch_size=ctx.batch_size)
     return {"projects": len(projects), "stage_changes": len(changes)}
+
+
+# =============================================================================================
+# Events, client visits, team and funds (issue 12, part B)
+# =============================================================================================
+# In proportion to the new load enterprises: a team member per 300 (165 for the demo's ~50,000),
+# each with a client visit every working week of the past year or so, and an event per 1,000.
+# Bulk-written without the change log, recognisable by LOAD_NOTE like the projects.
+
+import random  # noqa: E402
+
+from .models import ClientVisit, EventKind, InvestmentEvent, TeamMember, UnitKind  # noqa: E402
+
+ENTERPRISES_PER_MEMBER = 300
+VISITS_PER_MEMBER = 50
+ENTERPRISES_PER_EVENT = 1000
+LOAD_CITIES = ["上海", "深圳", "南京", "苏州", "杭州", "北京", "海门"]
+
+_generate_pipeline = generate
+
+
+def generate(ctx) -> dict:  # noqa: F811 (the pipeline's projects, then the activity rows)
+    counts = _generate_pipeline(ctx)
+    counts.update(_activity(ctx))
+    return counts
+
+
+def _activity(ctx) -> dict:
+    new = len(ctx.new_enterprise_ids)
+    members_wanted, events_wanted = new // ENTERPRISES_PER_MEMBER, new // ENTERPRISES_PER_EVENT
+    if not members_wanted and not events_wanted:
+        return {"team": 0, "client_visits": 0, "events": 0}
+    rng = random.Random(ctx.seed * 7 + new)
+    zone = timezone.get_default_timezone()
+    today = timezone.localdate()
+    start = TeamMember.objects.filter(note=LOAD_NOTE).count()
+    with transaction.atomic():
+        members = TeamMember.objects.bulk_create(
+            [
+                TeamMember(
+                    name=f"压测招商员{start + i + 1:06d}",
+                    unit_kind=UnitKind.TOWN,
+                    unit_name=ctx.towns[(start + i) % len(ctx.towns)].name,
+                    town=ctx.towns[(start + i) % len(ctx.towns)],
+                    active_from=today - dt.timedelta(days=400),
+                    note=LOAD_NOTE,
+                )
+                for i in range(members_wanted)
+            ],
+            batch_size=ctx.batch_size,
+        )
+        visits = []
+        for member in members:
+            for _n in range(VISITS_PER_MEMBER):
+                day = today - dt.timedelta(days=rng.randint(1, 380))
+                moment = dt.datetime.combine(day, dt.time(rng.randint(8, 18), rng.choice((0, 30))), tzinfo=zone)
+                city = rng.choice(LOAD_CITIES)
+                visits.append(
+                    ClientVisit(
+                        member=member, visited_at=moment, counterpart=f"{city}压测客商", city=city, note=LOAD_NOTE
+                    )
+                )
+        ClientVisit.objects.bulk_create(visits, batch_size=ctx.batch_size)
+        first = InvestmentEvent.objects.filter(note=LOAD_NOTE).count()
+        events = InvestmentEvent.objects.bulk_create(
+            [
+                InvestmentEvent(
+                    kind=rng.choice(EventKind.values),
+                    held_on=today - dt.timedelta(days=rng.randint(1, 380)),
+                    title=f"压测招商活动{first + i + 1:06d}",
+                    city=rng.choice(LOAD_CITIES),
+                    host="区科技局",
+                    town=ctx.towns[i % len(ctx.towns)],
+                    note=LOAD_NOTE,
+                )
+                for i in range(events_wanted)
+            ],
+            batch_size=ctx.batch_size,
+        )
+    ctx.progress(f"招商队伍 {len(members):,}，拜访客商 {len(visits):,}，招商活动 {len(events):,}")
+    return {"team": len(members), "client_visits": len(visits), "events": len(events)}

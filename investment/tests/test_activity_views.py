@@ -166,3 +166,38 @@ def test_two_people_saving_the_same_fund_the_second_is_told(client, staff_user, 
     assert page.status_code == 200 and "已被" in str(page.context["form"].non_field_errors())
     fund.refresh_from_db()
     assert fund.raised_size == 2000
+
+
+def test_a_heads_default_unit_holds_for_another_week_and_the_export(client, officer, changle):
+    MemberFactory(town=changle, user=officer, is_head=True, unit_name="常乐镇", name="陈负责人")
+    MemberFactory(town=changle, unit_kind="carrier", unit_name="长海大厦", name="载体成员")
+    client.force_login(officer)
+    page = client.get(reverse("investment:team_short") + "?week=2023-03-06")
+    assert "载体成员" not in [m.name for m in page.context["table"].data]
+    export = client.get(reverse("investment:team_short") + "?week=2023-03-06&export=csv")
+    assert "载体成员" not in b"".join(export.streaming_content).decode("utf-8-sig")
+    everyone = client.get(reverse("investment:team_short") + "?week=2023-03-06&unit_kind=&unit_name=&town=")
+    assert "载体成员" in [m.name for m in everyone.context["table"].data]
+
+
+def test_the_visit_form_offers_recent_open_projects_and_a_preselected_one(client, officer, changle, sanxing):
+    from investment import forms
+    from investment.tests.factories_activity import ProjectFactory
+
+    MemberFactory(town=changle, user=officer)
+    old = ProjectFactory(town=changle, stage_on=dt.date(2020, 1, 1))
+    recent = ProjectFactory.create_batch(3, town=changle, stage_on=dt.date(2023, 5, 1))
+    ProjectFactory(town=changle, stage="dropped")
+    elsewhere = ProjectFactory(town=sanxing)
+    client.force_login(officer)
+    original, forms.RECENT_PROJECTS = forms.RECENT_PROJECTS, 3
+    try:
+        offered = set(client.get(reverse("investment:clientvisit_add")).context["form"].fields["project"].queryset)
+        assert offered == set(recent)
+        url = reverse("investment:clientvisit_add") + f"?project={old.pk}"
+        form = client.get(url).context["form"]
+        assert old in set(form.fields["project"].queryset) and form.initial["project"] == old.pk
+        url = reverse("investment:clientvisit_add") + f"?project={elsewhere.pk}"
+        assert elsewhere not in set(client.get(url).context["form"].fields["project"].queryset)
+    finally:
+        forms.RECENT_PROJECTS = original

@@ -100,6 +100,12 @@ class ClientVisitEditView(ClientVisitMixin, ObjectEditView):
 
     template_name = "investment/clientvisit_form.html"
 
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.object is None and self.request.GET.get("project", "").isdigit():
+            initial["project"] = int(self.request.GET["project"])  # the form's scoped choices vet it
+        return initial
+
     def get_success_url(self):
         # Back to the list to record the next one (a member visits several clients a day).
         return self.url_for("list") or self.object.get_absolute_url()

@@ -98,9 +98,11 @@ class TeamWeekView(ObjectListView):
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         unit = selectors.head_unit(self.request.user)
-        if unit is not None and not self.request.GET:
-            # A unit's head opens on their own unit (清除 shows everyone in their scope).
-            kwargs["data"] = {"unit_kind": unit[0], "unit_name": unit[1]}
+        query = self.request.GET
+        if unit is not None and not any(name in query for name in filterset_class.base_filters):
+            # A unit's head opens on their own unit, for any week and in its export too; submitting
+            # the filter (单位层级 全部) shows everyone in their scope.
+            kwargs["data"] = {**query.dict(), "unit_kind": unit[0], "unit_name": unit[1]}
         return kwargs
 
     def get_context_data(self, **kwargs):
