@@ -14,7 +14,20 @@ from django.db import transaction
 
 from core.perf.bulk import insert
 
-from .models import ContractKind, Direction, IACooperation, IAKind, Institution, Region, Registration, TechContract
+from .models import (
+    Bank,
+    ContractKind,
+    Direction,
+    Financing,
+    FinancingKind,
+    IACooperation,
+    IAKind,
+    Institution,
+    Product,
+    Region,
+    Registration,
+    TechContract,
+)
 
 LOAD_PREFIX = "LOAD"
 PROJECT_SHARE = 10  # one enterprise in ten has a project
@@ -87,4 +100,43 @@ def generate(ctx) -> dict:
         counts["tech_contracts"] += len(contracts)
         counts["ia_projects"] += len(projects)
         ctx.progress(f"技术合同 {start + len(chunk):,}/{len(ids):,}")
+    counts.update(generate_finance(ctx, ids))
     return counts
+
+
+# ============================================================================================
+# Science finance — issue 13, part b
+# ============================================================================================
+
+FINANCE_SHARE = 20  # one enterprise in twenty meets a bank and gets a credit line (the demo: 18 of ~1,000)
+LOAN_SHARE = 40  # one in forty also draws a loan within it
+
+
+def generate_finance(ctx, ids) -> dict:
+    """对接 + 授信 for one load enterprise in twenty, a loan within the line for one in forty, at the
+    open banks of fixtures/banks.json; dated in 2023, bulk-inserted (no change log)."""
+    banks = list(Bank.objects.filter(kind="bank", status="open").order_by("pk").values_list("pk", flat=True))
+    if not banks:
+        return {"financing": 0}
+    products = [p for p in Product if p != Product.OTHER]
+    total = 0
+    chosen = [i for i in ids if i % FINANCE_SHARE == 0]
+    for start in range(0, len(chosen), ctx.batch_size):
+        chunk = chosen[start : start + ctx.batch_size]
+        rng = ctx.rng(chunk[0] + 1)
+        rows = []
+        for enterprise_id in chunk:
+            bank, product = banks[enterprise_id % len(banks)], rng.choice(products)
+            met = FIRST_DAY + dt.timedelta(days=rng.randint(0, 200))
+            line = Decimal(rng.randint(100, 3000))
+            base = {"enterprise_id": enterprise_id, "bank_id": bank, "product": product, "product_name": "", "note": ""}
+            rows.append({**base, "kind": FinancingKind.CONNECT, "amount": None, "on": met})
+            rows.append({**base, "kind": FinancingKind.CREDIT, "amount": line, "on": met + dt.timedelta(days=20)})
+            if enterprise_id % LOAN_SHARE == 0:
+                paid = (line * Decimal(rng.randint(30, 100)) / 100).quantize(Decimal("1"))
+                rows.append({**base, "kind": FinancingKind.LOAN, "amount": paid, "on": met + dt.timedelta(days=45)})
+        with transaction.atomic():
+            insert(Financing, rows)
+        total += len(rows)
+        ctx.progress(f"科技金融 {start + len(chunk):,}/{len(chosen):,}")
+    return {"financing": total}

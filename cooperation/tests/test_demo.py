@@ -19,6 +19,9 @@ TOWN_OF = {
     demo.ZHAOSHANG: "海门港新区", demo.HAIXIN: "海门港新区", demo.AOSIKANG: "临江新区", demo.YINUOSI: "临江新区",
     demo.HUIQIDIAN: "三星镇", demo.WEIBOSITE: "常乐镇", demo.SENDA: "悦来镇",
 }  # fmt: skip
+# The science-finance half's named enterprises (cooperation.demo.seed_finance).
+TOWN_OF.update(dict.fromkeys([demo.JIAZHAO, demo.FUYA], "海门经济技术开发区"))
+TOWN_OF.update(dict.fromkeys([demo.HAISAI, demo.SHENHUA], "临江新区"))
 
 
 @pytest.fixture
@@ -63,3 +66,9 @@ def test_kpi_command_gives_the_seed_figures(seeded):
         "held_on__month", flat=True
     )
     assert all(list(months).count(m) >= 2 for m in range(1, 7))
+    # and the science-finance half's (issue 13, part b)
+    assert (kpis["fin.connected"]["actual"], kpis["fin.loans"]["actual"], kpis["fin.credit_enterprises"]["actual"]) == (
+        18, 7, 11,
+    )  # fmt: skip
+    assert Decimal(str(kpis["fin.credit_amount"]["actual"])) == Decimal("3.9535")
+    assert Decimal(str(kpis["fin.loan_amount"]["actual"])) > Decimal("1.5")
