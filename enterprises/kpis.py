@@ -345,11 +345,7 @@ register(
 def at_or_beyond_on_period_end(pool, stage):
     """Memberships of the period's year in `pool` whose stage on the period's last day is `stage` or a
     later one of the pool's path (the state that day, like the pool snapshots; 未通过 drop out)."""
-    path = POOL_STAGES[pool]
-    later = path[path.index(stage) :]
-    if pool == Pool.QIANGJI:
-        later = [*later, Stage.RELOCATED_IN] if stage == path[0] else later
-    return at_stage_on_period_end(pool, later)
+    return at_stage_on_period_end(pool, _later(pool, stage))
 
 
 def pangao_at_level(levels):
@@ -360,6 +356,49 @@ def pangao_at_level(levels):
         return in_pool(period).filter(level__in=levels)
 
     return records
+
+
+def stage_on_period_end_counts(code, pool, steps):
+    """One KPI counting, in one scan of the year's memberships of `pool`, those whose stage on the
+    period's last day is in each step's stages: aggregates "s0", "s1", ... (the funnel's figures)."""
+
+    def last_stage(period):
+        return Subquery(
+            PoolStageChange.objects.filter(membership=OuterRef("pk"), on__lte=period.end)
+            .order_by("-on", "-recorded_at", "-id")
+            .values("to_stage")[:1]
+        )
+
+    def aggregates(period):
+        day = period.end
+        return {
+            f"s{i}": Count(
+                "pk", filter=Q(stage_on__lte=day, stage__in=stages) | Q(stage_on__gt=day, stage_then__in=stages)
+            )
+            for i, stages in enumerate(steps)
+        }
+
+    return KPI(
+        code=f"{code}#all",
+        name=code,
+        unit=_("家"),
+        group=Group.ENTERPRISES,
+        kind=Kind.SNAPSHOT,
+        definition="",
+        records=lambda period: PoolMembership.objects.filter(pool=pool, year=period.year).alias(
+            stage_then=last_stage(period)
+        ),
+        town_lookup=ENTERPRISE_TOWN,
+        aggregates=aggregates,
+    )
+
+
+def _later(pool, stage):
+    path = POOL_STAGES[pool]
+    later = path[path.index(stage) :]
+    if pool == Pool.QIANGJI and stage == path[0]:
+        later = [*later, Stage.RELOCATED_IN]
+    return later
 
 
 def _funnel_steps(code, pool, stages):
@@ -388,6 +427,9 @@ register_funnel(
         name=_("繁星计划（科技型中小企业）"),
         group=Group.ENTERPRISES,
         steps=_funnel_steps("ent.fanxing", Pool.FANXING, POOL_STAGES[Pool.FANXING]),
+        combined=stage_on_period_end_counts(
+            "ent.fanxing", Pool.FANXING, [_later(Pool.FANXING, s) for s in POOL_STAGES[Pool.FANXING]]
+        ),
         order=10,
     )
 )
@@ -397,6 +439,9 @@ register_funnel(
         name=_("强基计划（培育库→已认定）"),
         group=Group.ENTERPRISES,
         steps=_funnel_steps("ent.qiangji", Pool.QIANGJI, POOL_STAGES[Pool.QIANGJI]),
+        combined=stage_on_period_end_counts(
+            "ent.qiangji", Pool.QIANGJI, [_later(Pool.QIANGJI, s) for s in POOL_STAGES[Pool.QIANGJI]]
+        ),
         order=20,
     )
 )

@@ -82,7 +82,9 @@ def models_of(kpi: KPI) -> set[str]:
 
 def dashboard_kpis() -> list[KPI]:
     """Every KPI and every funnel step: all that the dashboard caches."""
-    return [*all_kpis(), *(step for funnel in all_funnels() for step in funnel.steps)]
+    steps = [step for funnel in all_funnels() for step in funnel.steps]
+    combined = [funnel.combined for funnel in all_funnels() if funnel.combined is not None]
+    return [*all_kpis(), *steps, *combined]
 
 
 _by_model: dict[str, set[str]] | None = None

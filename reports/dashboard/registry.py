@@ -29,6 +29,10 @@ class Funnel:
     steps: list[KPI] = field(default_factory=list)
     note: str = ""
     order: int = 0
+    # Optional: one KPI whose aggregates "s0", "s1", ... are the steps' figures, so the funnel's
+    # figures take one scan of its records instead of one per step (the steps still give each
+    # step's records list, and a test checks both agree).
+    combined: KPI | None = None
 
 
 @dataclass(frozen=True)

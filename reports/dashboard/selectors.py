@@ -192,18 +192,30 @@ class FunnelView:
     steps: list  # [{"label", "value", "url", "share"}]
 
 
+def funnel_kpis(funnel) -> list[KPI]:
+    """What computes a funnel's figures: its combined KPI, or each step."""
+    return [funnel.combined] if funnel.combined is not None else list(funnel.steps)
+
+
 def funnels(user, period: Period, town=None) -> list[FunnelView]:
-    """Every registered funnel's steps for the district or a town: one cached UNION for all steps."""
+    """Every registered funnel's steps for the district or a town: one cached UNION for all funnels."""
     town = selectors.resolve_town(user, town)
     registered = all_funnels()
-    steps = [step for funnel in registered for step in funnel.steps]
-    raw = figures.raw_figures(steps, period) if steps else {}
+    kpis = [kpi for funnel in registered for kpi in funnel_kpis(funnel)]
+    raw = figures.raw_figures(kpis, period) if kpis else {}
+    town_id = None if town is None else town.pk
     result = []
     for funnel in registered:
         rows = []
-        for step in funnel.steps:
-            data = raw[step.code]
-            value = step.figure(figures.aggregates_of(data, None if town is None else town.pk, district=town is None))
+        if funnel.combined is not None:
+            aggregates = figures.aggregates_of(raw[funnel.combined.code], town_id, district=town is None)
+            values = [aggregates[f"s{i}"] or 0 for i in range(len(funnel.steps))]
+        else:
+            values = [
+                step.figure(figures.aggregates_of(raw[step.code], town_id, district=town is None))
+                for step in funnel.steps
+            ]
+        for step, value in zip(funnel.steps, values, strict=True):
             rows.append(
                 {"code": step.code, "label": str(step.name), "value": value, "url": kpi_url(step, period, town)}
             )
