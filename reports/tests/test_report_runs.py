@@ -287,3 +287,20 @@ def test_two_people_editing_the_same_paragraph(client, staff_user, make_user):
     )
     note.refresh_from_db()
     assert note.text == "同事的修改"
+
+
+def test_the_bureau_changes_the_wording_without_a_developer(settings, tmp_path, staff_user, registered):
+    from reports.summary import wording
+
+    text = wording.DEFAULT_FILE.read_text(encoding="utf-8")
+    text = text.replace('title = "上半年工作总结和下半年工作打算"', 'title = "上半年科技创新工作总结"')
+    text = text.replace("科技型中小企业入库{ent.fanxing_registered}家", "科小入库达{ent.fanxing_registered}家")
+    own = tmp_path / "wording.toml"
+    own.write_text(text, encoding="utf-8")
+    settings.REPORT_WORDING_FILE = str(own)
+    run, _ = services.report_start(user=staff_user, **H1)
+    run.refresh_from_db()
+    with run.docx.open("rb") as handle:
+        doc = Document(handle)
+    assert doc.paragraphs[0].text == "上半年科技创新工作总结"
+    assert "科小入库达3家" in "\n".join(p.text for p in doc.paragraphs)
