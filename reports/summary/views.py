@@ -187,10 +187,10 @@ class ReportRunDownloadView(ReaderMixin, View):
             handle = field.open("rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
-        name = field.name.rsplit("/", 1)[-1]
-        if run.version > 1:
-            stem, dot, ext = name.rpartition(".")
-            name = f"{stem}（第{run.version}版）.{ext}"
+        # The stored name went through the storage's filename cleaning; the download is named
+        # after the report: 2023年上半年工作总结（第2版）（指标附表）.xlsx
+        name = run.title + (f"（第{run.version}版）" if run.version > 1 else "")
+        name += "（指标附表）.xlsx" if what == "xlsx" and run.kind != ReportRun.Kind.MONTHLY else f".{what}"
         return FileResponse(handle, as_attachment=True, filename=name)
 
 

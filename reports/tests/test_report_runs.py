@@ -287,3 +287,46 @@ def test_two_people_editing_the_same_paragraph(client, staff_user, make_user):
     )
     note.refresh_from_db()
     assert note.text == "同事的修改"
+
+
+def test_the_bureau_changes_the_wording_without_a_developer(settings, tmp_path, staff_user, registered):
+    from reports.summary import wording
+
+    text = wording.DEFAULT_FILE.read_text(encoding="utf-8")
+    text = text.replace('title = "上半年工作总结和下半年工作打算"', 'title = "上半年科技创新工作总结"')
+    text = text.replace("科技型中小企业入库{ent.fanxing_registered}家", "科小入库达{ent.fanxing_registered}家")
+    own = tmp_path / "wording.toml"
+    own.write_text(text, encoding="utf-8")
+    settings.REPORT_WORDING_FILE = str(own)
+    run, _ = services.report_start(user=staff_user, **H1)
+    run.refresh_from_db()
+    with run.docx.open("rb") as handle:
+        doc = Document(handle)
+    assert doc.paragraphs[0].text == "上半年科技创新工作总结"
+    assert "科小入库达3家" in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_a_kpi_not_registered_leaves_its_sentence_out_cleanly(tmp_path, registered):
+    from reports.summary import build
+
+    kpi = registry.get_kpi("ent.fanxing_evaluated")
+    registry.unregister("ent.fanxing_evaluated")
+    try:
+        built = build.build_summary(2023, "H1", tmp_path)
+    finally:
+        registry.register(kpi)
+    text = "\n".join(p.text for p in Document(built.docx).paragraphs)
+    # The 参评/入库 sentence needs both figures: it goes whole; the opening's 入库 clause stays.
+    assert "参评" not in text and "科技型中小企业入库3家" in text
+    for leftover in ("{", "}", "[", "]", "None", "，，", "；；", "。。"):
+        assert leftover not in text
+
+
+def test_the_download_is_named_after_the_report(client, staff_user, registered):
+    from urllib.parse import unquote
+
+    first, _ = services.report_start(user=staff_user, **H1)
+    second, _ = services.report_retry(user=staff_user, run_id=first.pk)
+    client.force_login(staff_user)
+    response = client.get(reverse("reports:reportrun_download", args=[second.pk, "xlsx"]))
+    assert "2023年上半年工作总结（第2版）（指标附表）.xlsx" in unquote(response["Content-Disposition"])
