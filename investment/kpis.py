@@ -314,3 +314,68 @@ register(
         order=55,
     )
 )
+
+
+# =============================================================================================
+# The dashboard (issue 14): the pipeline funnel and the weekly-rule warning
+# =============================================================================================
+# Registered here like the pools' funnels in enterprises/kpis.py: reports/ counts, caches and
+# drills into them without knowing the investment models.
+
+import datetime as dt  # noqa: E402
+
+from reports.dashboard.registry import Funnel, Warning, register_funnel, register_warning, step_code  # noqa: E402
+
+from .models import PROJECT_WORKFLOW  # noqa: E402
+
+
+def reached_in_period(stages):
+    """Projects with a move into `stages` (this stage or a later one on the path) dated in the period."""
+
+    def records(period):
+        return InvestmentProject.objects.filter(selectors.reached_stage(stages, on_range=period.dates))
+
+    return records
+
+
+register_funnel(
+    Funnel(
+        code="invest.pipeline",
+        name=_("科创项目招引漏斗（线索→在谈→签约→落地）"),
+        group=Group.CLUSTERS,
+        note=_("本期间内进入该阶段或之后阶段的项目数（按阶段变化日期）。"),
+        steps=[
+            KPI(
+                code=step_code("invest.pipeline", index),
+                name=PROJECT_WORKFLOW.labels[stage],
+                unit=_("个"),
+                group=Group.CLUSTERS,
+                kind=Kind.FLOW,
+                definition=_("本期间内进入“%(stage)s”或之后阶段的科创项目数。")
+                % {"stage": PROJECT_WORKFLOW.labels[stage]},
+                records=reached_in_period(PROJECT_WORKFLOW.path[index:]),
+                town_lookup="town",
+                columns=PROJECT_COLUMNS,
+                select_related=SELECT,
+            )
+            for index, stage in enumerate(PROJECT_WORKFLOW.path)
+        ],
+        order=40,
+    )
+)
+
+
+def _last_week_short(user, today):
+    # The week the 上周未达标 list shows by default: the whole week before this one.
+    return selectors.team_week(user, rules.week_start(today) - dt.timedelta(days=7), only_short=True)
+
+
+register_warning(
+    Warning(
+        code="invest.team_short",
+        label=_("上周未达每周外出≥3天、拜访≥6个项目要求的招商人员"),
+        count=lambda user, today: _last_week_short(user, today).count(),
+        url=lambda user, today: reverse("investment:team_short"),
+        order=50,
+    )
+)

@@ -132,7 +132,6 @@ def test_the_existing_kpis_figures_are_stated(seeded):
         assert phrase in text, phrase
 
 
-@pytest.mark.xfail(strict=True, reason="needs the investment and cooperation KPIs")
 def test_the_seed_figures_are_all_stated(seeded):
     text = text_of(seeded["docx"])
     for phrase in [
