@@ -329,3 +329,12 @@ def test_kpi_snapshot_is_in_the_admin_read_only(client, bureau_admin, records):
     assert response.status_code == 200 and b"ent.qiangji_pool" in response.content
     row = KpiSnapshot.objects.first()
     assert client.post(f"/admin/reports/kpisnapshot/{row.pk}/change/", {"value": 9}).status_code == 403
+
+
+def test_the_beat_schedule_runs_the_dashboards_tasks(settings):
+    from haimen_sci.celery import app
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for name in ["reports.dashboard.tasks.dashboard_refresh_task", "reports.dashboard.tasks.kpi_snapshot_task"]:
+        assert name in scheduled and name in app.tasks
+    assert [p.code for p in tasks.warm_periods(D(2023, 5, 20))] == ["Y", "H1", "Q2", "M05"] * 2
