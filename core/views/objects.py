@@ -7,6 +7,7 @@ here, once, through `scoped_queryset()`; no subclass repeats it.
 
 import logging
 
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -535,6 +536,11 @@ class ObjectDeleteView(ScopedObjectMixin, DeleteView):
     # `delete_service`, not `service`: one mixin configures a model's edit and delete views
     # together (views_for), and the two writes differ — as on the API's viewset.
     delete_service = staticmethod(services.model_delete)
+
+    def get_form_class(self):
+        # The confirmation is an empty form. A views_for mixin's `form_class` is the record's edit
+        # form: bound to the confirm POST it would be invalid, and the page would only show again.
+        return django_forms.Form
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)  # 404 outside the scope, before any permission answer
