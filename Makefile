@@ -23,7 +23,8 @@ run: migrate
 	@echo ""
 	@echo "海门区科技创新工作平台: http://127.0.0.1:8000"
 	@echo "演示账号（密码 Haimen@2023）：admin 区科技局系统管理员 | staff 区科技局工作人员 | leader 区领导/局领导 | officer 常乐镇 区镇科技网格员"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	# The demo records are the seed's first half of 2023: the KPI pages and the dashboard open on it.
+	KPI_DEFAULT_PERIOD=$${KPI_DEFAULT_PERIOD-2023-H1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup
 	./scripts/test.sh

@@ -289,6 +289,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The bureau's own copy of the work summary's wording (default: reports/summary/wording.toml).
 REPORT_WORDING_FILE = os.environ.get("REPORT_WORDING_FILE", "")
+# The period the KPI pages, the dashboard and a leader's home open on ("2023-H1"); unset: the
+# current half-year. `make run` sets the demo's 2023-H1 (reports/periods.py::default_period).
+KPI_DEFAULT_PERIOD = os.environ.get("KPI_DEFAULT_PERIOD", "")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

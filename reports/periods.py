@@ -9,6 +9,7 @@ whatever the server's clock zone.
 
 import calendar
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,9 @@ from core.years import YEAR_MAX, YEAR_MIN
 PERIOD_CODES = ["Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4"] + [f"M{m:02d}" for m in range(1, 13)]
 
 _QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+logger = logging.getLogger(__name__)
 
 
 class PeriodError(ValueError):
@@ -119,6 +123,26 @@ def make_period(year: int, code: str = "Y") -> Period:
 def year_periods(year: int) -> list[Period]:
     """全年, the halves and the quarters of a year: the rows of a KPI's "by period" table."""
     return [make_period(year, code) for code in ["Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4"]]
+
+
+def default_period(today: dt.date | None = None) -> Period:
+    """The period the KPI pages, the dashboard and a leader's home open on.
+
+    This year's current half, unless settings.KPI_DEFAULT_PERIOD names one ("2023-H1"): a demo or
+    training installation whose records are of a past half-year opens on that half instead of on
+    an empty present (`make run` sets it to the seed's 2023-H1; production leaves it unset).
+    """
+    from django.conf import settings
+
+    configured = (getattr(settings, "KPI_DEFAULT_PERIOD", "") or "").strip()
+    if configured:
+        year, _sep, code = configured.replace("-", " ").partition(" ")
+        try:
+            return make_period(int(year), code.strip() or "Y")
+        except (ValueError, PeriodError):
+            logger.warning("KPI_DEFAULT_PERIOD=%r is not a period like 2023-H1; using the current half", configured)
+    today = today or timezone.localdate()
+    return make_period(today.year, current_period_code(today))
 
 
 def current_period_code(today: dt.date | None = None) -> str:

@@ -19,7 +19,7 @@ from . import registry, selectors, services
 from .filters import StatIndicatorFilterSet
 from .forms import StatIndicatorForm
 from .models import StatIndicator
-from .periods import PERIOD_CODES, current_period_code, make_period, year_periods
+from .periods import PERIOD_CODES, default_period, make_period, year_periods
 from .tables import StatIndicatorTable
 
 
@@ -51,10 +51,10 @@ class KpiPeriodMixin:
 
     def setup_period(self):
         user = self.request.user
-        today = timezone.localdate()
+        default = default_period()
         data = {
-            "year": self.request.GET.get("year") or today.year,
-            "period": self.request.GET.get("period") or current_period_code(today),
+            "year": self.request.GET.get("year") or default.year,
+            "period": self.request.GET.get("period") or default.code,
             "town": self.request.GET.get("town") or (user.town_id if not selectors.sees_district(user) else ""),
         }
         form = PeriodForm(data, user=user)
@@ -62,9 +62,7 @@ class KpiPeriodMixin:
             # A town outside the user's choices is refused (404), never shown as zeros.
             if "town" in form.errors:
                 raise Http404
-            form = PeriodForm(
-                {"year": today.year, "period": current_period_code(today), "town": data["town"]}, user=user
-            )
+            form = PeriodForm({"year": default.year, "period": default.code, "town": data["town"]}, user=user)
             form.is_valid()
         self.period_form = form
         self.period = make_period(form.cleaned_data["year"], form.cleaned_data["period"])

@@ -324,10 +324,10 @@ def summary(user, *, today=None) -> dict:
     """A leader's home: the headline cards (the KPIs with a target, then the others, up to 8), the
     town ranking of the first of them and the three items most needing attention, for this year's
     current half (the warm period: figures from the cache)."""
-    from ..periods import current_period_code
+    from ..periods import default_period
 
     today = today or timezone.localdate()
-    period = make_period(today.year, current_period_code(today))
+    period = default_period(today)
     board = build(user, period, today=today)
     headline = sorted(board.cards, key=lambda c: c.figure.target is None)[:8]
     rank_kpi = headline[0].kpi if headline else None

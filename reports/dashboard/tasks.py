@@ -11,7 +11,7 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
-from ..periods import current_period_code, make_period
+from ..periods import current_period_code, default_period, make_period
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,12 @@ def warm_periods(today: dt.date | None = None):
     quarter and month, and the same periods of last year (the year-on-year column)."""
     today = today or timezone.localdate()
     codes = ["Y", current_period_code(today), f"Q{(today.month - 1) // 3 + 1}", f"M{today.month:02d}"]
-    return [make_period(year, code) for year in (today.year, today.year - 1) for code in codes]
+    periods = [make_period(year, code) for year in (today.year, today.year - 1) for code in codes]
+    opening = default_period(today)  # KPI_DEFAULT_PERIOD: the period the pages open on, and its last year
+    for period in (opening, make_period(opening.year - 1, opening.code)):
+        if period not in periods:
+            periods.append(period)
+    return periods
 
 
 def refresh(codes=None, today=None) -> int:

@@ -64,3 +64,26 @@ def test_time_progress():
     assert make_period(2027, "H2").time_progress(today=D(2026, 11, 27)) == 0.0
     assert h1.label == "2023年上半年" and make_period(2023, "Q3").label == "2023年第三季度"
     assert make_period(2023, "M05").label == "2023年5月"
+
+
+def test_pages_open_on_the_current_half_unless_a_default_period_is_set(settings):
+    import datetime as dt
+
+    from reports.periods import default_period
+
+    settings.KPI_DEFAULT_PERIOD = ""
+    assert (default_period(dt.date(2026, 11, 30)).year, default_period(dt.date(2026, 11, 30)).code) == (2026, "H2")
+    assert default_period(dt.date(2026, 3, 1)).code == "H1"
+    settings.KPI_DEFAULT_PERIOD = "2023-H1"
+    opening = default_period(dt.date(2026, 11, 30))
+    assert (opening.year, opening.code, opening.end) == (2023, "H1", dt.date(2023, 6, 30))
+    settings.KPI_DEFAULT_PERIOD = "二〇二三上半年"  # not a period: logged, the current half instead
+    assert default_period(dt.date(2026, 11, 30)).year == 2026
+
+
+@pytest.mark.django_db
+def test_the_kpi_pages_open_on_the_default_period(client, settings, staff_user):
+    settings.KPI_DEFAULT_PERIOD = "2023-H1"
+    client.force_login(staff_user)
+    page = client.get("/kpis/").content.decode()
+    assert "2023年上半年" in page
