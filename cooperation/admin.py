@@ -51,7 +51,8 @@ class TechContractAdmin(ServiceAdmin):
 
 @admin.register(IAEvent)
 class IAEventAdmin(ServiceAdmin):
-    """Enterprises and institutions are saved by the admin form's m2m step after the service."""
+    """Enterprises and institutions go to the service with the record, so its checks (a clinic
+    serves an enterprise) see them; the admin's own m2m step then writes the same sets again."""
 
     list_display = ["held_on", "title", "kind", "town", "expert"]
     list_filter = ["kind", "town"]
@@ -59,7 +60,12 @@ class IAEventAdmin(ServiceAdmin):
     search_fields = ["title", "expert", "organizer"]
     raw_id_fields = ["enterprises"]
     filter_horizontal = ["institutions"]
-    save_service = staticmethod(services.event_save)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        services.event_save(
+            instance=obj, user=request.user, enterprises=data.get("enterprises"), institutions=data.get("institutions")
+        )
 
 
 # ============================================================================================

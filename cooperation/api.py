@@ -64,6 +64,8 @@ class TechContractSerializer(serializers.ModelSerializer):
     class Meta:
         model = TechContract
         fields = ["id", *TechContract.edit_fields, "enterprise_name"]
+        # A repeated number is refused by the model (naming the number), not DRF's generic message.
+        extra_kwargs = {"reg_number": {"validators": []}}
 
 
 class TechContractViewSet(ScopedModelViewSet):

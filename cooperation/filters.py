@@ -130,7 +130,7 @@ class RectifyFilterSet(ScopedFilterSet):
 
 
 class IAEventFilterSet(ScopedFilterSet):
-    q = SearchFilter(label=_("名称、专家或企业"), fields=("title", "expert", "organizer"))
+    q = SearchFilter(label=_("名称、专家或组织单位"), fields=("title", "expert", "organizer"))
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("类型"))
     town = django_filters.ModelChoiceFilter(queryset=Town.objects.all(), label=_("主办区镇"))
     year = YearFilter(field_name="held_on", lookup_expr="year")

@@ -139,6 +139,10 @@ class TechContractForm(ScopedModelForm):
         }
         help_texts = {"enterprise": _("海门的一方：企业全称、简称或统一社会信用代码")}
 
+    def validate_unique(self):
+        """A repeated 合同登记编号 is refused by TechContract.clean, which names the number (the
+        form's generic "已存在" would say less, and twice)."""
+
 
 class RegisterForm(forms.Form):
     """登记 a contract that waited (待登记) or was sent back (需整改)."""

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import format_money
 from enterprises.models import Enterprise
 from reports.registry import KPI, Group, Kind, register
 
@@ -100,7 +101,7 @@ register(
         columns=[
             (_("合同登记编号"), lambda c: c.reg_number),
             (_("企业"), lambda c: c.enterprise),
-            (_("合同成交额(万元)"), lambda c: c.contract_amount),
+            (_("合同成交额(万元)"), lambda c: format_money(c.contract_amount, unit=False)),
             (_("登记日期"), lambda c: c.registered_on),
         ],
         select_related=("enterprise",),

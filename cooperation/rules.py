@@ -9,6 +9,8 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import format_money
+
 # 每月开展产学研活动不少于2次 (the seed's H2 plan): a month with fewer activities is flagged.
 MONTHLY_ACTIVITIES = 2
 
@@ -20,18 +22,12 @@ def future_date_error(day, label) -> str | None:
     return None
 
 
-def plain(number) -> str:
-    """12.50 → 12.5, 100.0000 → 100: an amount as a person writes it in a message."""
-    text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def amount_errors(contract_amount, tech_amount) -> dict:
     """技术交易额 is the technical part of a contract's 成交额, never more than it."""
     if contract_amount is not None and tech_amount is not None and tech_amount > contract_amount:
         return {
-            "tech_amount": _("技术交易额 %(t)s 万元大于合同成交额 %(c)s 万元，技术交易额只能是成交额中的技术部分")
-            % {"t": plain(tech_amount), "c": plain(contract_amount)}
+            "tech_amount": _("技术交易额 %(t)s 大于合同成交额 %(c)s，技术交易额只能是成交额中的技术部分")
+            % {"t": format_money(tech_amount), "c": format_money(contract_amount)}
         }
     return {}
 

@@ -128,18 +128,22 @@ def monthly_summary(rows) -> dict:
 
 
 # ---- an enterprise's records (the enterprise page's panels read these) -------------------------
+#
+# Projects and contracts are scoped by the enterprise's town, so whoever sees the enterprise sees
+# them; events by their host town, so an officer sees the enterprise's events held in their town.
 
 
-def projects_of(enterprise):
+def projects_of(enterprise, user=None):
     return enterprise.ia_projects.select_related("institution").order_by("-signed_on", "-id")
 
 
-def contracts_of(enterprise):
+def contracts_of(enterprise, user=None):
     return enterprise.tech_contracts.order_by("-registered_on", "-id")
 
 
-def events_of(enterprise):
-    return enterprise.ia_events.select_related("town").order_by("-held_on", "-id")
+def events_of(enterprise, user=None):
+    events = IAEvent.objects.for_user(user) if user is not None else IAEvent.objects.all()
+    return events.filter(enterprises=enterprise).select_related("town").order_by("-held_on", "-id")
 
 
 def working_years(today=None) -> list[int]:

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.formatting import format_money
+from core.formatting import format_day, format_money
 
 from .models import (
     Bank,
@@ -24,15 +24,12 @@ RIGHT = {"td": {"class": "text-end"}}
 
 
 def wan(value):
-    """万元 as the bureau writes it: 1,234.5 (no trailing zeros)."""
-    if value is None:
-        return "—"
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return text
+    """A column headed 万元: 1,234.5, from 1亿 up 1.25亿元 (core.formatting, the portal's one format)."""
+    return format_money(value, unit=False) if value is not None else "—"
 
 
 def iso(value):
-    return value.isoformat() if value else "—"
+    return format_day(value) if value else "—"
 
 
 class InstitutionTable(tables.Table):

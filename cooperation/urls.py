@@ -49,7 +49,12 @@ urlpatterns = [
         mixin=events.IAEventMixin,
     ),
     # The app's front page (/cooperation/, the menu's 产学研) is the project list.
-    *object_urls(IACooperation, list_view=ia.IACooperationListView, mixin=ia.IACooperationMixin),
+    *object_urls(
+        IACooperation,
+        list_view=ia.IACooperationListView,
+        detail_view=ia.IACooperationDetailView,
+        mixin=ia.IACooperationMixin,
+    ),
     # ---- science finance and intermediaries (issue 13, part b) ---------------------------------
     *import_urls(spec=FINANCING_IMPORT, prefix="finance/import/", name="financing_import"),
     *object_urls(

@@ -44,7 +44,7 @@ def test_staff_import_contracts_fix_the_bad_row_and_see_the_total(page_factory, 
     page.click("form.import-upload button[type=submit]")
     page.wait_for_url("**/cooperation/import/contracts/*/")
     assert page.locator("[data-count=errors]").inner_text() == "1"
-    assert "技术交易额 18000 万元大于合同成交额 15800 万元" in page.locator(".import-errors").inner_text()
+    assert "技术交易额 1.8亿元 大于合同成交额 1.58亿元" in page.locator(".import-errors").inner_text()
     page.screenshot(path="/tmp/shots-13a/contract-import-errors-1440.png", full_page=True)
     assert not TechContract.objects.exists()
     with page.expect_download() as info:
@@ -66,8 +66,8 @@ def test_staff_import_contracts_fix_the_bad_row_and_see_the_total(page_factory, 
     page.wait_for_selector("text=导入完成：新增3行")
     page.click("[data-action=batch]")
     page.wait_for_url("**/cooperation/contracts/?batch=*")
-    assert page.locator("[data-total=contract]").inner_text() == "80,200.00 万元"
-    assert page.locator("[data-total=output]").inner_text() == "80,200.00 万元"
+    assert page.locator("[data-total=contract]").inner_text() == "8.02亿元"
+    assert page.locator("[data-total=output]").inner_text() == "8.02亿元"
     page.screenshot(path="/tmp/shots-13a/contract-list-after-import-1440.png", full_page=True)
     assert TechContract.objects.count() == 3
     assert page.console_errors == []

@@ -88,7 +88,7 @@ def test_registry_export_with_bad_rows(staff, changle):
     assert run.status == ImportRun.Status.PREVIEWED
     assert run.counts["new"] == 2 and run.counts["errors"] == 4, run.errors
     page = staff.get(reverse("cooperation:contract_import_run", args=[run.pk])).content.decode()
-    assert "技术交易额 150 万元大于合同成交额 100 万元" in page
+    assert "技术交易额 150万元 大于合同成交额 100万元" in page
     assert "与第3行的合同登记编号重复" in page  # the spreadsheet's own row numbers (title row above)
     assert "南通不存在科技有限公司" in page and "不是平台中的企业" in page
     assert "晚于今天" in page

@@ -39,7 +39,7 @@ def contract(**kwargs):
 def test_technical_amount_above_contract_amount_is_refused(staff_user):
     with pytest.raises(ValidationError) as exc:
         services.contract_save(instance=contract(tech_amount=Decimal("120")), user=staff_user)
-    assert "技术交易额 120 万元大于合同成交额 100 万元" in refusal(exc, "tech_amount")
+    assert "技术交易额 120万元 大于合同成交额 100万元" in refusal(exc, "tech_amount")
     assert not TechContract.objects.exists()
     services.contract_save(instance=contract(tech_amount=Decimal("100")), user=staff_user)  # equal is fine
 

@@ -86,3 +86,34 @@ def test_two_people_saving_the_same_contract(client, staff_user, make_user):
     assert response.status_code == 200 and "您的修改没有保存" in response.content.decode()
     contract.refresh_from_db()
     assert contract.title == "第二人的修改"
+
+
+def test_register_and_send_back_from_the_contract_page(client, staff_user, officer, changle):
+    contract = TechContractFactory(enterprise__town=changle, status=Registration.PENDING, registered_on=None)
+    client.force_login(officer)
+    assert client.get(reverse("cooperation:techcontract_register", args=[contract.pk])).status_code == 403
+    client.force_login(staff_user)
+    page = client.get(contract.get_absolute_url()).content.decode()
+    assert "退回整改" in page and "登记" in page
+    url = reverse("cooperation:techcontract_rectify", args=[contract.pk])
+    assert client.post(url, {"reason": "缺少技术成果权属证明", "on": "2023-05-01"}).status_code == 302
+    assert "缺少技术成果权属证明" in client.get(reverse("cooperation:rectify_list")).content.decode()
+    url = reverse("cooperation:techcontract_register", args=[contract.pk])
+    response = client.post(url, {"registered_on": "2023-04-01"})
+    assert "早于要求整改日期" in response.content.decode()
+    assert client.post(url, {"registered_on": "2023-05-20"}).status_code == 302
+    contract.refresh_from_db()
+    assert contract.status == Registration.REGISTERED and contract.registered_on == dt.date(2023, 5, 20)
+    assert "整改后已登记" in client.get(contract.get_absolute_url()).content.decode()
+
+
+def test_a_repeated_registration_number_is_named_once_on_the_form(client, staff_user, changle):
+    TechContractFactory(reg_number="23320614000888")
+    enterprise = EnterpriseFactory(town=changle)
+    client.force_login(staff_user)
+    data = {
+        "reg_number": "23320614000888", "title": "重复", "enterprise": enterprise.name, "direction": "output",
+        "kind": "development", "contract_amount": "10", "tech_amount": "5", "status": "pending",
+    }  # fmt: skip
+    html = client.post(reverse("cooperation:techcontract_add"), data).content.decode()
+    assert html.count("合同登记编号 23320614000888 已登记过") == 1 and "已存在" not in html

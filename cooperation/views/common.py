@@ -9,6 +9,35 @@ class SectionMixin:
     template_name = "cooperation/list.html"
 
 
+class FormattedFieldsMixin:
+    """The 概况 rows in the portal's one format (core.formatting): 万元 amounts as 1,561 (1.2亿元 from
+    1亿 up), dates as 2023-04-18, an empty text as — like an empty value."""
+
+    def field_rows(self):
+        import datetime as dt
+        from decimal import Decimal
+
+        from core.formatting import format_day, format_money
+
+        rows = []
+        for label, value in super().field_rows():
+            if isinstance(value, Decimal):
+                value = format_money(value, unit=False)
+            elif isinstance(value, dt.date):
+                value = format_day(value)
+            elif value == "":
+                value = None
+            rows.append((label, value))
+        return rows
+
+
+def labels(choices):
+    """A choice list with its labels as plain text, for an export column: ExportColumn.display
+    would otherwise translate the lazy label of every cell (150,000 gettext calls for 50,000
+    contracts, a third of the export's time). The labels are the Chinese source text."""
+    return [(value, str(label)) for value, label in choices]
+
+
 # ---- science finance and intermediaries (issue 13, part b) ----
 
 

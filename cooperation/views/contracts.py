@@ -9,7 +9,7 @@ from core.views import ObjectActionView, ObjectDetailView, ObjectListView
 
 from .. import filters, forms, selectors, services, tables
 from ..models import ContractKind, Direction, Registration, TechContract
-from .common import SectionMixin
+from .common import FormattedFieldsMixin, SectionMixin, labels
 
 
 class TechContractMixin:
@@ -26,13 +26,13 @@ CONTRACT_EXPORT_COLUMNS = [
     exports.ExportColumn("统一社会信用代码", "enterprise__credit_code", width=22),
     exports.ExportColumn("所属区镇", "enterprise__town__name"),
     exports.ExportColumn("对方单位", "counterpart", width=30),
-    exports.ExportColumn("方向", "direction", choices=Direction.choices, width=8),
-    exports.ExportColumn("合同类别", "kind", choices=ContractKind.choices),
+    exports.ExportColumn("方向", "direction", choices=labels(Direction.choices), width=8),
+    exports.ExportColumn("合同类别", "kind", choices=labels(ContractKind.choices)),
     exports.ExportColumn("合同成交额(万元)", "contract_amount"),
     exports.ExportColumn("技术交易额(万元)", "tech_amount"),
     exports.ExportColumn("签订日期", "signed_on"),
     exports.ExportColumn("登记日期", "registered_on"),
-    exports.ExportColumn("登记状态", "status", choices=Registration.choices),
+    exports.ExportColumn("登记状态", "status", choices=labels(Registration.choices)),
     exports.ExportColumn("整改原因", "rectify_reason", width=30),
     exports.ExportColumn("要求整改日期", "rectify_since"),
 ]
@@ -53,7 +53,7 @@ class TechContractListView(SectionMixin, TechContractMixin, ObjectListView):
         return context
 
 
-class TechContractDetailView(TechContractMixin, ObjectDetailView):
+class TechContractDetailView(FormattedFieldsMixin, TechContractMixin, ObjectDetailView):
     template_name = "cooperation/contract_detail.html"
 
     def get_context_data(self, **kwargs):

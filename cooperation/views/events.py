@@ -10,7 +10,7 @@ from core.years import YEAR_MAX, YEAR_MIN
 
 from .. import filters, forms, selectors, services, tables
 from ..models import EventKind, IAEvent
-from .common import SectionMixin
+from .common import FormattedFieldsMixin, SectionMixin, labels
 
 
 def year_param(request, default):
@@ -27,7 +27,7 @@ class IAEventMixin:
 
 EVENT_EXPORT_COLUMNS = [
     exports.ExportColumn("日期", "held_on"),
-    exports.ExportColumn("类型", "kind", choices=EventKind.choices),
+    exports.ExportColumn("类型", "kind", choices=labels(EventKind.choices)),
     exports.ExportColumn("名称", "title", width=36),
     exports.ExportColumn("主办区镇", "town"),
     exports.ExportColumn("组织单位", "organizer", width=20),
@@ -70,7 +70,7 @@ class IAEventListView(SectionMixin, IAEventMixin, ObjectListView):
         )
 
 
-class IAEventDetailView(IAEventMixin, ObjectDetailView):
+class IAEventDetailView(FormattedFieldsMixin, IAEventMixin, ObjectDetailView):
     template_name = "cooperation/event_detail.html"
     detail_fields = ["kind", "held_on", "town", "organizer", "expert", "problem", "outcome", "note"]
 

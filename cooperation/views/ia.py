@@ -5,7 +5,7 @@ from core.views import ObjectDetailView, ObjectListView
 
 from .. import filters, forms, selectors, services, tables
 from ..models import IACooperation, IAKind, IAStatus, Institution, InstitutionKind, Region
-from .common import SectionMixin
+from .common import FormattedFieldsMixin, SectionMixin, labels
 
 
 class InstitutionMixin:
@@ -22,14 +22,14 @@ class InstitutionListView(SectionMixin, InstitutionMixin, ObjectListView):
     export_stem = "高校院所"
     export_columns = [
         exports.ExportColumn("院校名称", "name", width=30),
-        exports.ExportColumn("所在地区", "region", choices=Region.choices),
-        exports.ExportColumn("类型", "kind", choices=InstitutionKind.choices),
+        exports.ExportColumn("所在地区", "region", choices=labels(Region.choices)),
+        exports.ExportColumn("类型", "kind", choices=labels(InstitutionKind.choices)),
         exports.ExportColumn("联系人", "contact"),
         exports.ExportColumn("合作项目", "project_count", width=10),
     ]
 
 
-class InstitutionDetailView(InstitutionMixin, ObjectDetailView):
+class InstitutionDetailView(FormattedFieldsMixin, InstitutionMixin, ObjectDetailView):
     template_name = "cooperation/institution_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -51,12 +51,16 @@ IA_EXPORT_COLUMNS = [
     exports.ExportColumn("统一社会信用代码", "enterprise__credit_code", width=22),
     exports.ExportColumn("所属区镇", "enterprise__town__name"),
     exports.ExportColumn("合作院校", "institution__name", width=24),
-    exports.ExportColumn("合作方式", "kind", choices=IAKind.choices),
+    exports.ExportColumn("合作方式", "kind", choices=labels(IAKind.choices)),
     exports.ExportColumn("合同金额(万元)", "amount"),
     exports.ExportColumn("签约日期", "signed_on"),
-    exports.ExportColumn("状态", "status", choices=IAStatus.choices),
+    exports.ExportColumn("状态", "status", choices=labels(IAStatus.choices)),
     exports.ExportColumn("备注", "note", width=24),
 ]
+
+
+class IACooperationDetailView(FormattedFieldsMixin, IACooperationMixin, ObjectDetailView):
+    pass
 
 
 class IACooperationListView(SectionMixin, IACooperationMixin, ObjectListView):
