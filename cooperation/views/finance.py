@@ -10,7 +10,7 @@ from ..filters import BankFilterSet, FinancingFilterSet
 from ..forms import BankForm, FinancingForm
 from ..models import Bank, BankKind, BankStatus, Financing, FinancingKind, Product
 from ..tables import BankTable, FinancingTable
-from .common import PreselectMixin
+from .common import FormattedFieldsMixin, PreselectMixin
 
 __all__ = [
     "FinancingMixin",
@@ -59,7 +59,7 @@ class FinancingListView(FinancingMixin, ObjectListView):
         return context
 
 
-class FinancingDetailView(FinancingMixin, ObjectDetailView):
+class FinancingDetailView(FormattedFieldsMixin, FinancingMixin, ObjectDetailView):
     template_name = "cooperation/financing_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -96,7 +96,7 @@ class BankListView(BankMixin, ObjectListView):
     ]
 
 
-class BankDetailView(BankMixin, ObjectDetailView):
+class BankDetailView(FormattedFieldsMixin, BankMixin, ObjectDetailView):
     template_name = "cooperation/bank_detail.html"
 
     def get_context_data(self, **kwargs):

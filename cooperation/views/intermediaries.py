@@ -10,7 +10,7 @@ from ..filters import IntermediaryFilterSet, ReviewFilterSet, ServiceFilterSet
 from ..forms import IntermediaryForm, ReviewForm, ServiceForm
 from ..models import Grade, Intermediary, IntermediaryReview, IntermediaryService, Satisfaction, ServiceKind
 from ..tables import IntermediaryTable, ReviewTable, ServiceTable
-from .common import PreselectMixin
+from .common import FormattedFieldsMixin, PreselectMixin
 
 __all__ = [
     "IntermediaryMixin",
@@ -48,7 +48,7 @@ class IntermediaryListView(IntermediaryMixin, ObjectListView):
     ]
 
 
-class IntermediaryDetailView(IntermediaryMixin, ObjectDetailView):
+class IntermediaryDetailView(FormattedFieldsMixin, IntermediaryMixin, ObjectDetailView):
     template_name = "cooperation/intermediary_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -59,7 +59,7 @@ class IntermediaryDetailView(IntermediaryMixin, ObjectDetailView):
         return context
 
 
-class ServiceMixin(PreselectMixin):
+class ServiceMixin(FormattedFieldsMixin, PreselectMixin):
     model = IntermediaryService
     selector = staticmethod(selectors.service_list)
     form_class = ServiceForm
@@ -86,7 +86,7 @@ class ServiceListView(ServiceMixin, ObjectListView):
     ]
 
 
-class ReviewMixin(PreselectMixin):
+class ReviewMixin(FormattedFieldsMixin, PreselectMixin):
     model = IntermediaryReview
     selector = staticmethod(selectors.review_list)
     form_class = ReviewForm
