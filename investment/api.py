@@ -1,17 +1,95 @@
-"""/api/v1/…: the same scope, filters and services as the pages.
+"""/api/v1/investment-projects/, /api/v1/investment-leads/: the pages' scope, filters and services.
 
-# =============================================================================================
-# Events, client visits, team and funds (issue 12, part B)
-# =============================================================================================
+# Project pipeline (issue 12, part A)
+A project's stage is read only in the record; it moves with POST …/<id>/move/ {to_stage, on,
+seen_stage, note} through services.project_move (the workflow's refusals answer 400, a card moved
+since `seen_stage` too).
 """
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
-from core.api import ScopedModelViewSet
+from core.api import ScopedModelViewSet, api_errors
 
 from . import selectors, services
-from .filters import ClientVisitFilterSet, EventFilterSet, FundFilterSet, TeamFilterSet
-from .models import ClientVisit, Fund, InvestmentEvent, TeamMember
+from .filters import LeadFilterSet, ProjectFilterSet
+from .models import InvestmentLead, InvestmentProject, ProjectStage
+
+# =============================================================================================
+# Project pipeline (issue 12, part A)
+# =============================================================================================
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    town_name = serializers.CharField(source="town.name", read_only=True)
+    planned_investment = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+
+    class Meta:
+        model = InvestmentProject
+        fields = ["id", *InvestmentProject.edit_fields, "town_name", "stage", "stage_on"]
+        read_only_fields = ["stage", "stage_on"]
+
+
+class MoveSerializer(serializers.Serializer):
+    to_stage = serializers.ChoiceField(choices=ProjectStage.choices)
+    on = serializers.DateField(required=False)
+    seen_stage = serializers.ChoiceField(choices=ProjectStage.choices, required=False)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class ProjectViewSet(ScopedModelViewSet):
+    model = InvestmentProject
+    selector = staticmethod(selectors.project_list)
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+    service = staticmethod(services.project_save)
+    delete_service = staticmethod(services.project_delete)
+
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        project = self.get_object()
+        data = MoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            moved = services.project_move(project=project, user=request.user, **data.validated_data)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+        return Response(self.get_serializer(moved).data)
+
+
+class LeadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InvestmentLead
+        fields = ["id", *InvestmentLead.edit_fields, "project"]
+        read_only_fields = ["project"]
+
+
+class LeadViewSet(ScopedModelViewSet):
+    model = InvestmentLead
+    selector = staticmethod(selectors.lead_list)
+    serializer_class = LeadSerializer
+    filterset_class = LeadFilterSet
+    service = staticmethod(services.lead_save)
+    delete_service = staticmethod(services.lead_delete)
+
+
+# =============================================================================================
+# Events, client visits, team and funds (issue 12, part B) — below this line.
+# =============================================================================================
+
+from rest_framework import serializers  # noqa: E402
+
+from core.api import ScopedModelViewSet  # noqa: E402
+
+from . import selectors, services  # noqa: E402
+from .filters import ClientVisitFilterSet, EventFilterSet, FundFilterSet, TeamFilterSet  # noqa: E402
+from .models import ClientVisit, Fund, InvestmentEvent, TeamMember  # noqa: E402
 
 
 class TeamMemberSerializer(serializers.ModelSerializer):

@@ -19,7 +19,11 @@ class OwnerChoicesMixin:
 
     def limit_owner(self, user):
         if "owner" in self.fields and user is not None:
-            self.fields["owner"].queryset = selectors.owner_choices(user)
+            choices = selectors.owner_choices(user)
+            current = getattr(self.instance, "owner_id", None)
+            if current:  # an officer editing a project the bureau owns keeps its owner
+                choices = choices | choices.model.objects.filter(pk=current)
+            self.fields["owner"].queryset = choices
 
 
 class ProjectForm(OwnerChoicesMixin, ScopedModelForm):

@@ -11,6 +11,9 @@ By town: the project's town now (a project moved between towns counts for its ne
 period), as every other KPI of the portal reads its records' current town.
 """
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reports.registry import KPI, Group, Kind, register
@@ -39,6 +42,22 @@ def in_talks_at_end(period):
     return InvestmentProject.objects.filter(selectors.stage_on_day(ProjectStage.TALKING, period.end))
 
 
+def project_list_url(**extra):
+    """The 科创项目 list filtered to the same records (signed: first signed in the period; recognised:
+    recognised in it) for the district or one town."""
+
+    def url(period, town):
+        query = {key: make(period) for key, make in extra.items()}
+        if town is not None:
+            query["town"] = town.pk
+        return f"{reverse('investment:investmentproject_list')}?{urlencode(query)}"
+
+    return url
+
+
+SIGNED_LIST = {"signed_after": lambda p: p.start.isoformat(), "signed_before": lambda p: p.end.isoformat()}
+RECOGNIZED_LIST = {"recognized_after": lambda p: p.start.isoformat(), "recognized_before": lambda p: p.end.isoformat()}
+
 PROJECT_COLUMNS = [
     (_("项目"), lambda p: p),
     (_("区镇"), lambda p: p.town),
@@ -57,10 +76,12 @@ register(
         group=Group.CLUSTERS,
         kind=Kind.FLOW,
         definition=_(
-            "本期间内进入“签约”（或直接报为“落地”）的科创项目数，按阶段记录的日期计；之后终止的仍计入签约当期。"
+            "本期间内首次进入“签约”（或直接报为“落地”）的科创项目数，按阶段记录的日期计；"
+            "之后终止的仍计入签约当期，此前已签约、本期落地的不重复计入。"
         ),
         records=signed_in,
         town_lookup="town",
+        list_url=project_list_url(**SIGNED_LIST),
         columns=PROJECT_COLUMNS,
         select_related=SELECT,
         order=10,
@@ -76,6 +97,7 @@ register(
         definition=_("新签约科创项目中标为重点科创项目的项目数。"),
         records=key_signed_in,
         town_lookup="town",
+        list_url=project_list_url(**SIGNED_LIST, is_key=lambda p: "true"),
         columns=PROJECT_COLUMNS,
         select_related=SELECT,
         order=11,
@@ -91,6 +113,7 @@ register(
         definition=_("本期间内认定为南通市科创项目的项目数，按认定日期计。"),
         records=recognized_in,
         town_lookup="town",
+        list_url=project_list_url(**RECOGNIZED_LIST),
         columns=[*PROJECT_COLUMNS, (_("认定日期"), lambda p: p.nt_recognized_on)],
         select_related=SELECT,
         order=12,

@@ -51,7 +51,12 @@ def project_save(*, instance, user=None, stage=None, on=None, note=""):
 
 @transaction.atomic
 def project_delete(*, instance, user=None):
-    return model_delete(instance=instance, user=user)
+    """Delete a project (its history goes with it); a lead it came from is 接洽中 again, unlinked."""
+    lead = InvestmentLead.objects.filter(project=instance).first()
+    model_delete(instance=instance, user=user)
+    if lead is not None:
+        lead.project, lead.status = None, LeadStatus.CONTACTING
+        model_save(instance=lead, user=user)
 
 
 def moved_since_message(project, seen_stage) -> str:

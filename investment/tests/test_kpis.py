@@ -108,3 +108,21 @@ def test_drill_down_records_are_the_figure(changle, staff_user):
     kpi = get("invest.signed")
     assert list(kpi.records_for(H1).select_related(*kpi.select_related)) == [a]
     assert [str(col(a)) for _label, col in kpi.columns][0] == a.name
+
+
+def test_list_links_give_the_same_records(client, staff_user, changle, sanxing):
+    a = signed(changle, staff_user, on=dt.date(2023, 3, 1), is_key=True)
+    services.project_recognize(project=a, user=staff_user, on=dt.date(2023, 4, 1))
+    signed(sanxing, staff_user, on=dt.date(2023, 5, 1))
+    early = signed(changle, staff_user, on=dt.date(2022, 5, 1))
+    services.project_move(project=early, to_stage=S.LANDED, user=staff_user, on=dt.date(2023, 2, 1))
+    from core.testing import export_rows
+
+    client.force_login(staff_user)
+    for code, town, expected in (
+        ("invest.signed", None, 2), ("invest.signed", changle, 1), ("invest.key_signed", None, 1),
+        ("invest.nt_recognized", None, 1),
+    ):  # fmt: skip
+        kpi = get(code)
+        url, _sep, query = kpi.list_url(H1, town).partition("?")
+        assert len(export_rows(client, url, query)) == expected == figure(code, town=town), code

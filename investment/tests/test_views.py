@@ -152,3 +152,31 @@ def test_redis_down_does_not_500_the_board(staff, changle, staff_user, settings)
     assert staff.get(reverse("investment:board")).status_code == 200
     url = reverse("investment:board_move", args=[project.pk])
     assert staff.post(url, {"to_stage": "signed", "seen_stage": "talking"}, HTTP_HX_REQUEST="true").status_code == 200
+
+
+def test_officer_edits_a_project_the_bureau_owns_without_changing_its_owner(client, officer, changle, staff_user):
+    project = talking(changle, staff_user, owner=staff_user)
+    client.force_login(officer)
+    url = reverse("investment:investmentproject_edit", args=[project.pk])
+    form = client.get(url).context["form"]
+    assert staff_user in form.fields["owner"].queryset
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(counterpart="深圳某创投", is_key="")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    project.refresh_from_db()
+    assert (project.counterpart, project.owner) == ("深圳某创投", staff_user)
+
+
+def test_deleting_a_converted_project_frees_its_lead(staff, changle, staff_user):
+    lead = make_lead(changle)
+    project = services.lead_convert(lead=lead, user=staff_user, on=dt.date(2023, 5, 1))
+    assert staff.post(reverse("investment:investmentproject_delete", args=[project.pk])).status_code == 302
+    lead.refresh_from_db()
+    assert lead.project is None and lead.status == "contacting"
+
+
+def test_delete_a_lead(staff, changle):
+    lead = make_lead(changle)
+    assert staff.post(reverse("investment:investmentlead_delete", args=[lead.pk])).status_code == 302
+    assert not InvestmentLead.objects.filter(pk=lead.pk).exists()
