@@ -1,4 +1,4 @@
-"""/api/v1/investment-*: the pages' scope, filters and services (projects, leads, events, client visits, team, funds).
+"""/api/v1/investment-projects/, /api/v1/investment-leads/: the pages' scope, filters and services.
 
 # Project pipeline (issue 12, part A)
 A project's stage is read only in the record; it moves with POST …/<id>/move/ {to_stage, on,
@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from core.api import ScopedModelViewSet, api_errors
 
 from . import selectors, services
-from .filters import ClientVisitFilterSet, EventFilterSet, FundFilterSet, LeadFilterSet, ProjectFilterSet, TeamFilterSet
-from .models import ClientVisit, Fund, InvestmentEvent, InvestmentLead, InvestmentProject, ProjectStage, TeamMember
+from .filters import LeadFilterSet, ProjectFilterSet
+from .models import InvestmentLead, InvestmentProject, ProjectStage
 
 # =============================================================================================
 # Project pipeline (issue 12, part A)
@@ -83,10 +83,13 @@ class LeadViewSet(ScopedModelViewSet):
 # Events, client visits, team and funds (issue 12, part B) — below this line.
 # =============================================================================================
 
+from rest_framework import serializers  # noqa: E402
 
-# =============================================================================================
-# Events, client visits, team and funds (issue 12, part B)
-# =============================================================================================
+from core.api import ScopedModelViewSet  # noqa: E402
+
+from . import selectors, services  # noqa: E402
+from .filters import ClientVisitFilterSet, EventFilterSet, FundFilterSet, TeamFilterSet  # noqa: E402
+from .models import ClientVisit, Fund, InvestmentEvent, TeamMember  # noqa: E402
 
 
 class TeamMemberSerializer(serializers.ModelSerializer):
