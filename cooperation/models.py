@@ -201,6 +201,9 @@ class TechContract(BusinessModel):
         indexes = [
             models.Index(fields=["direction", "status", "registered_on"], name="contract_dir_status_on"),
             models.Index(fields=["enterprise", "-registered_on"], name="contract_enterprise_on"),
+            # The list's own order: its first page reads the index instead of sorting every contract
+            # (50,000 at generate_load scale: ~0.4 s of sort before it).
+            models.Index(fields=["-registered_on", "-id"], name="contract_list_order"),
         ]
 
     def __str__(self):
