@@ -23,7 +23,6 @@ urlpatterns = [
         InvestmentProject,
         list_view=projects.ProjectListView,
         detail_view=projects.ProjectDetailView,
-        delete_view=projects.ProjectDeleteView,
         mixin=projects.ProjectMixin,
     ),
     path("leads/<int:pk>/convert/", leads.LeadConvertView.as_view(), name="investmentlead_convert"),
@@ -32,7 +31,6 @@ urlpatterns = [
         prefix="leads/",
         list_view=leads.LeadListView,
         detail_view=leads.LeadDetailView,
-        delete_view=leads.LeadDeleteView,
         mixin=leads.LeadMixin,
     ),
 ]

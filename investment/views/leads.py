@@ -1,13 +1,12 @@
 """招引目标数据库: prospective companies, institutions and teams, by chain and direction, each with
 its owner; 转为项目 makes a lead a project in one step."""
 
-from django import forms as django_forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import exports, scope
-from core.views import ObjectActionView, ObjectDeleteView, ObjectDetailView, ObjectListView
+from core.views import ObjectActionView, ObjectDetailView, ObjectListView
 
 from .. import filters, forms, selectors, services, tables
 from ..models import InvestmentLead, InvestmentProject, LeadKind, LeadStatus
@@ -51,10 +50,6 @@ class LeadDetailView(LeadMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["can_convert"] = not self.object.project_id and scope.can_create(self.request.user, InvestmentProject)
         return context
-
-
-class LeadDeleteView(LeadMixin, ObjectDeleteView):
-    form_class = django_forms.Form  # not the mixin's edit form (see projects.ProjectDeleteView)
 
 
 class LeadConvertView(LeadMixin, ObjectActionView):

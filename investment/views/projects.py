@@ -1,12 +1,11 @@
 """科创项目 pages: configuration of core's generic views, plus the 推进阶段 / 重点 / 南通市认定 actions."""
 
-from django import forms as django_forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import exports
-from core.views import ObjectActionView, ObjectDeleteView, ObjectDetailView, ObjectListView
+from core.views import ObjectActionView, ObjectDetailView, ObjectListView
 
 from .. import filters, forms, selectors, services, tables
 from ..models import InvestmentProject, SourceKind
@@ -65,12 +64,6 @@ class ProjectDetailView(ProjectMixin, ObjectDetailView):
         context["next_stages"] = self.object.workflow.next_stages(self.object.stage) if may_move else []
         context["exits"] = list(self.object.workflow.exits)
         return context
-
-
-class ProjectDeleteView(ProjectMixin, ObjectDeleteView):
-    # The mixin's form_class is the edit form; DeleteView validates the form it is given, and a
-    # bound, empty ProjectForm is invalid — so the confirm page came back instead of deleting.
-    form_class = django_forms.Form
 
 
 class ProjectActionMixin(ProjectMixin):
