@@ -90,7 +90,7 @@ class KPI:
     records: Callable[[Period], QuerySet]
     town_lookup: str
     aggregates: dict[str, Aggregate] | Callable[[Period], dict[str, Aggregate]] = field(
-        default_factory=lambda: {"value": Count("pk")}
+        default_factory=lambda: {"value": Count("*")}
     )
     figure: Callable[[dict], int | Decimal] = _count
     list_url: Callable[[Period, object], str | None] | None = None

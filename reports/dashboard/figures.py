@@ -8,6 +8,14 @@ aggregates are cast to numeric and padded to the same number of columns so the b
 up; a literal column names the KPI. PostgreSQL runs the branches one after the other, so the
 cost is the sum of the KPIs' own queries, without a round trip (and a query-count line) each.
 
+A cold page asks for two or three periods at once (the period, its funnels, the same period last
+year; the trend chart for 24 months). PostgreSQL gives one query one core, so those periods are
+dealt to FIGURE_CONNECTIONS queries (settings; 2) that run at the same time, the first on the
+request's own connection and the others on their own short-lived connections (compute_pairs):
+the page waits for the slowest query instead of their sum. Only outside a transaction: another
+connection does not see what this one has not committed (a test's records, a write in the same
+request), so inside one everything runs here, in one query.
+
 Cache: one entry per KPI and period, `dash:fig:<code>:<year>:<period>:<version>`. A KPI's
 version changes when records of one of its models are written (reports.dashboard.invalidation),
 so a write makes only that KPI's entries miss; the missing KPIs are computed together in one
@@ -17,9 +25,12 @@ cache misses (django-redis IGNORE_EXCEPTIONS) and the figures are computed: slow
 """
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, connections
 from django.db.models import Count, DecimalField, F, IntegerField, Sum, Value
 from django.db.models.functions import Cast
 
@@ -71,8 +82,7 @@ def additive(aggregates: dict) -> bool:
     )
 
 
-def _branches(kpi: KPI, period: Period, width: int):
-    aggregates = kpi.aggregates_for(period)
+def _branches(kpi: KPI, period: Period, aggregates: dict, width: int):
     columns = {f"a{i}": Cast(expression, NUMERIC) for i, expression in enumerate(aggregates.values())} | {
         f"a{i}": Cast(Value(None), NUMERIC) for i in range(len(aggregates), width)
     }
@@ -88,23 +98,71 @@ def pair_key(code: str, period: Period) -> str:
     return f"{code}@{period.year}{period.code}"
 
 
+# A split is worth a connection only when each part has a period's worth of KPIs: a write that
+# invalidated one KPI recomputes it (this year and last) in one small query on this connection.
+FAN_OUT_MIN_PAIRS = 16
+
+
 def compute_pairs(pairs: list[tuple[KPI, Period]]) -> dict[str, dict]:
     """{pair_key: {"district": {name: value}, "towns": {town_id|None: {name: value}}, "at": epoch}}
-    for each (KPI, period), all in one query."""
+    for each (KPI, period): one query, or a few at the same time (parts()), each one UNION."""
+    chunks = parts(pairs)
+    if len(chunks) < 2:
+        return compute_query(pairs)
+    with ThreadPoolExecutor(max_workers=len(chunks) - 1, thread_name_prefix="dashboard-figures") as pool:
+        others = [pool.submit(_on_own_connection, chunk) for chunk in chunks[1:]]
+        raw = compute_query(chunks[0])
+        for future in others:
+            raw.update(future.result())
+    return raw
+
+
+def parts(pairs: list[tuple[KPI, Period]]) -> list[list[tuple[KPI, Period]]]:
+    """The pairs dealt to as many queries as may run at once. Which KPI is costly depends on the
+    year's data (visits in one, technology contracts in another), so none is assumed: the KPIs are
+    dealt in turn, and each period starts one place further, so that a KPI's periods (this year,
+    last year) run on different connections. One part when the connection is in a transaction,
+    is not PostgreSQL, or the parts would be small."""
+    width = getattr(settings, "FIGURE_CONNECTIONS", 2)
+    if width < 2 or len(pairs) < 2 * FAN_OUT_MIN_PAIRS or connection.in_atomic_block:
+        return [pairs]
+    if connection.vendor != "postgresql":
+        return [pairs]
+    kpi_turn: dict[str, int] = {}
+    period_turn: dict[Period, int] = {}
+    chunks: list[list] = [[] for _ in range(width)]
+    for kpi, period in pairs:
+        turn = kpi_turn.setdefault(kpi.code, len(kpi_turn)) + period_turn.setdefault(period, len(period_turn))
+        chunks[turn % width].append((kpi, period))
+    return [chunk for chunk in chunks if chunk]
+
+
+def _on_own_connection(pairs):
+    try:
+        return compute_query(pairs)
+    finally:
+        connections.close_all()  # this thread's connection: the pool's threads end with the call
+
+
+def compute_query(pairs: list[tuple[KPI, Period]]) -> dict[str, dict]:
+    """compute_pairs() in one query on this thread's connection."""
     if not pairs:
         return {}
-    width = max(len(kpi.aggregates_for(period)) for kpi, period in pairs)
-    branches = [branch for kpi, period in pairs for branch in _branches(kpi, period, width)]
+    aggregates = {pair_key(kpi.code, period): kpi.aggregates_for(period) for kpi, period in pairs}
+    width = max(len(a) for a in aggregates.values())
+    branches = [
+        branch
+        for kpi, period in pairs
+        for branch in _branches(kpi, period, aggregates[pair_key(kpi.code, period)], width)
+    ]
     query = branches[0].union(*branches[1:], all=True)
     names, counted, raw = {}, {}, {}
     now = time.time()
-    for kpi, period in pairs:
-        key = pair_key(kpi.code, period)
-        aggregates = kpi.aggregates_for(period)
-        names[key] = list(aggregates)
-        counted[key] = [isinstance(a, Count) for a in aggregates.values()]
-        raw[key] = {DISTRICT: dict.fromkeys(aggregates, 0), "towns": {}, "at": now}
-    summed = {pair_key(kpi.code, period) for kpi, period in pairs if additive(kpi.aggregates_for(period))}
+    for key, found in aggregates.items():
+        names[key] = list(found)
+        counted[key] = [isinstance(a, Count) for a in found.values()]
+        raw[key] = {DISTRICT: dict.fromkeys(found, 0), "towns": {}, "at": now}
+    summed = {key for key, found in aggregates.items() if additive(found)}
     for row in query:
         key = row["k"]
         values = {name: _clean(row[f"a{i}"], counted[key][i]) for i, name in enumerate(names[key])}

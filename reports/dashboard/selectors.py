@@ -80,6 +80,7 @@ class Dashboard:
     targets: dict = field(default_factory=dict)
     computed_at: float | None = None
     towns: list = field(default_factory=list)
+    funnels: list = field(default_factory=list)  # [FunnelView] when build(funnels=True)
 
     @property
     def as_of(self):
@@ -113,17 +114,21 @@ def last_year_period(period: Period) -> Period | None:
         return None
 
 
-def build(user, period: Period, town=None, *, today=None) -> Dashboard:
-    """The cards of every registered KPI, grouped by the four battles, with last year's figure.
+def build(user, period: Period, town=None, *, today=None, with_funnels=False) -> Dashboard:
+    """The cards of every registered KPI, grouped by the four battles, with last year's figure
+    (and the pool and pipeline funnels of the period when asked).
 
-    Queries (cold): the figures of the period and of last year's (one UNION each, cached), the
-    targets of the year, the statistical indicators. Warm: targets and indicators only.
+    Queries (cold): the figures of the period with its funnels and of last year's (cached; two
+    UNION queries at the same time, figures.compute_pairs), the targets of the year, the
+    statistical indicators. Warm: targets and indicators only.
     """
     town = selectors.resolve_town(user, town)
     today = today or timezone.localdate()
     kpis = registry.all_kpis()
     before = last_year_period(period)
     pairs = [(kpi, period) for kpi in kpis] + ([(kpi, before) for kpi in kpis] if before else [])
+    if with_funnels:
+        pairs += [(kpi, period) for kpi in funnels_kpis()]
     raw = figures.cached_pairs(pairs)
     targets = selectors.targets_of(period.year, [k.code for k in kpis])
     progress = period.time_progress(today)
@@ -140,6 +145,8 @@ def build(user, period: Period, town=None, *, today=None) -> Dashboard:
             last = kpi.figure(figures.aggregates_of(then, None if town is None else town.pk, district=town is None))
         board.cards.append(Card(figure=figure, last_year=last, url=kpi_url(kpi, period, town)))
     board.computed_at = min(stamps) if stamps else None
+    if with_funnels:
+        board.funnels = funnels(user, period, town, raw=raw)
     indicators = latest_indicators(period) if town is None else []
     for value, label in Group.choices:
         board.groups.append(
@@ -197,12 +204,20 @@ def funnel_kpis(funnel) -> list[KPI]:
     return [funnel.combined] if funnel.combined is not None else list(funnel.steps)
 
 
-def funnels(user, period: Period, town=None) -> list[FunnelView]:
-    """Every registered funnel's steps for the district or a town: one cached UNION for all funnels."""
+def funnels_kpis() -> list[KPI]:
+    return [kpi for funnel in all_funnels() for kpi in funnel_kpis(funnel)]
+
+
+def funnels(user, period: Period, town=None, *, raw=None) -> list[FunnelView]:
+    """Every registered funnel's steps for the district or a town: one cached UNION for all funnels
+    (or read from `raw`, cached_pairs() of the period that holds them)."""
     town = selectors.resolve_town(user, town)
     registered = all_funnels()
-    kpis = [kpi for funnel in registered for kpi in funnel_kpis(funnel)]
-    raw = figures.raw_figures(kpis, period) if kpis else {}
+    if raw is None:
+        kpis = funnels_kpis()
+        raw = figures.raw_figures(kpis, period) if kpis else {}
+    else:
+        raw = {kpi.code: raw[figures.pair_key(kpi.code, period)] for kpi in funnels_kpis()}
     town_id = None if town is None else town.pk
     result = []
     for funnel in registered:

@@ -36,13 +36,13 @@ def warm_periods(today: dt.date | None = None):
 
 
 def refresh(codes=None, today=None) -> int:
-    """Recompute the warm periods of `codes` (every KPI and funnel step when None): one query per period."""
+    """Recompute the warm periods of `codes` (every KPI and funnel step when None): one UNION per
+    period, as many at once as figures.compute_pairs runs."""
     from . import figures
     from .invalidation import dashboard_kpis
 
     kpis = [k for k in dashboard_kpis() if codes is None or k.code in codes]
-    for period in warm_periods(today):
-        figures.raw_figures(kpis, period, refresh=True)
+    figures.cached_pairs([(kpi, period) for period in warm_periods(today) for kpi in kpis], refresh=True)
     return len(kpis)
 
 

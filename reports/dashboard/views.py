@@ -53,7 +53,7 @@ class DashboardMixin(KpiPeriodMixin):
     def setup_board(self):
         self.setup_period()
         user = self.request.user
-        self.board = selectors.build(user, self.period, self.town)
+        self.board = selectors.build(user, self.period, self.town, with_funnels=True)
         codes = [card.kpi.code for card in self.board.cards]
         wanted = self.request.GET.get("rank")
         self.rank_kpi = registry.get_kpi(wanted) if wanted in codes else None
@@ -64,7 +64,7 @@ class DashboardMixin(KpiPeriodMixin):
         self.rank_rows = (
             selectors.ranking(user, self.rank_kpi, self.period, targets=self.board.targets) if self.rank_kpi else []
         )
-        self.funnels = selectors.funnels(user, self.period, self.town)
+        self.funnels = self.board.funnels
 
     def board_context(self):
         return {

@@ -338,3 +338,43 @@ def test_the_beat_schedule_runs_the_dashboards_tasks(settings):
     for name in ["reports.dashboard.tasks.dashboard_refresh_task", "reports.dashboard.tasks.kpi_snapshot_task"]:
         assert name in scheduled and name in app.tasks
     assert [p.code for p in tasks.warm_periods(D(2023, 5, 20))] == ["Y", "H1", "Q2", "M05"] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cold_page_computes_this_year_and_last_on_two_connections_with_the_same_figures(records):
+    """Outside a transaction the periods' UNIONs run at once on their own connections (figures.parts):
+    the figures are those of the one query, records committed by others included; inside one
+    (a test, a write in the same request) everything runs in one query on this connection."""
+    from django.db import connection, transaction
+    from django.db.backends.signals import connection_created
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the figures fan out on PostgreSQL only (SQLite: one query)")
+    pairs = [(kpi, period) for period in (H1, make_period(2022, "H1")) for kpi in every_kpi()]
+    with transaction.atomic():
+        assert figures.parts(pairs) == [pairs]
+    chunks = figures.parts(pairs)
+    assert len(chunks) == 2 and sorted(map(len, chunks)) == [len(pairs) // 2, len(pairs) - len(pairs) // 2]
+    for chunk in chunks:  # each KPI's two periods on different connections
+        assert len({kpi.code for kpi, _period in chunk}) == len(chunk)
+
+    opened = []
+
+    def created(sender, connection, **kwargs):
+        opened.append(connection)
+
+    connection_created.connect(created)
+    try:
+        fanned = figures.compute_pairs(pairs)
+    finally:
+        connection_created.disconnect(created)
+    one = figures.compute_query(pairs)
+
+    def without_time(raw):
+        return {key: {k: v for k, v in value.items() if k != "at"} for key, value in raw.items()}
+
+    assert opened and all(c.connection is None for c in opened)  # its own connection, closed after
+    assert without_time(fanned) == without_time(one)
+    assert fanned[figures.pair_key("ent.fanxing_registered", H1)]["district"]["value"] == 3
+    small = [(kpi, period) for period in (H1, make_period(2022, "H1")) for kpi in registry.all_kpis()[:3]]
+    assert figures.parts(small) == [small]  # a write's few invalidated KPIs: one query here
