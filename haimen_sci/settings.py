@@ -292,6 +292,10 @@ REPORT_WORDING_FILE = os.environ.get("REPORT_WORDING_FILE", "")
 # The period the KPI pages, the dashboard and a leader's home open on ("2023-H1"); unset: the
 # current half-year. `make run` sets the demo's 2023-H1 (reports/periods.py::default_period).
 KPI_DEFAULT_PERIOD = os.environ.get("KPI_DEFAULT_PERIOD", "")
+# How many queries a cold dashboard's figures may run at the same time, each on its own database
+# connection (reports/dashboard/figures.py::parts); 1 runs them as one query. About the number of
+# cores PostgreSQL may give one page.
+FIGURE_CONNECTIONS = int(os.environ.get("FIGURE_CONNECTIONS", "2"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

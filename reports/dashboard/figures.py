@@ -123,7 +123,7 @@ def parts(pairs: list[tuple[KPI, Period]]) -> list[list[tuple[KPI, Period]]]:
     dealt in turn, and each period starts one place further, so that a KPI's periods (this year,
     last year) run on different connections. One part when the connection is in a transaction,
     is not PostgreSQL, or the parts would be small."""
-    width = getattr(settings, "FIGURE_CONNECTIONS", 2)
+    width = settings.FIGURE_CONNECTIONS
     if width < 2 or len(pairs) < 2 * FAN_OUT_MIN_PAIRS or connection.in_atomic_block:
         return [pairs]
     if connection.vendor != "postgresql":
