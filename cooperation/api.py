@@ -16,7 +16,7 @@ from .filters import (
 from .models import Bank, Financing, IACooperation, IAEvent, Institution, TechContract
 
 # ============================================================================================
-# Industry–academia cooperation — issue 13, part a
+# Industry–academia cooperation
 # ============================================================================================
 
 
@@ -99,7 +99,7 @@ class IAEventViewSet(ScopedModelViewSet):
 
 
 # ============================================================================================
-# Science finance — issue 13, part b
+# Science finance
 # ============================================================================================
 
 

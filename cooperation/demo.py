@@ -45,7 +45,7 @@ from .reference import load_banks
 D = dt.date
 
 # ============================================================================================
-# Industry–academia cooperation — issue 13, part a
+# Industry–academia cooperation
 # ============================================================================================
 
 ASSUMED = "演示：总结只给出合计，此项明细为演示假设"
@@ -406,13 +406,13 @@ def _seed_events(named, institutions, towns, staff) -> int:
 def seed(*, users, towns, year=2023) -> dict:
     counts = {}
     counts.update(seed_industry_academia(users=users, towns=towns, year=year))
-    # ---- science finance and intermediaries (issue 13, part b) ----
+    # ---- science finance and intermediaries ----
     counts.update(seed_finance(users=users, towns=towns, year=year))
     return counts
 
 
 # ============================================================================================
-# Science finance and intermediaries — issue 13, part b
+# Science finance and intermediaries
 #
 # From the summary: "对接省农业科技型企业、涉农高企等18家，发放贷款7家，额度超1.5亿元，授信企业11家，
 # 授信额度3.9535亿元", with 海门农商行 (人才贷、园区贷 developed with it; its 科技支行 still 筹建 in H1,

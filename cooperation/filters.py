@@ -146,7 +146,7 @@ class IAEventFilterSet(ScopedFilterSet):
 
 
 # ============================================================================================
-# Science finance and intermediaries — issue 13, part b
+# Science finance and intermediaries
 # ============================================================================================
 
 

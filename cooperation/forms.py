@@ -205,7 +205,7 @@ class IAEventForm(ScopedModelForm):
 
 
 # ============================================================================================
-# Science finance and intermediaries — issue 13, part b
+# Science finance and intermediaries
 # ============================================================================================
 
 

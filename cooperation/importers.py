@@ -30,7 +30,7 @@ from .models import (
 )
 
 # ============================================================================================
-# Industry–academia cooperation (IA projects, technology contracts) — issue 13, part a
+# Industry–academia cooperation (IA projects, technology contracts)
 # ============================================================================================
 
 
@@ -358,7 +358,7 @@ CONTRACT_IMPORT = register(TechContractImport())
 
 
 # ============================================================================================
-# Science finance and intermediaries — issue 13, part b
+# Science finance and intermediaries
 # ============================================================================================
 
 

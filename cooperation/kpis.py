@@ -22,7 +22,7 @@ from . import rules
 from .models import Direction, EventKind, Financing, FinancingKind, IACooperation, IAEvent, Registration, TechContract
 
 # ============================================================================================
-# Industry–academia cooperation — issue 13, part a
+# Industry–academia cooperation
 # ============================================================================================
 
 
@@ -131,7 +131,7 @@ register(
 
 
 # ============================================================================================
-# Science finance — issue 13, part b
+# Science finance
 #
 # fin.connected / fin.loans / fin.credit_enterprises count ENTERPRISES (the records are the
 # enterprises, filtered by an Exists over their financing dated in the period), so an

@@ -105,7 +105,7 @@ def generate(ctx) -> dict:
 
 
 # ============================================================================================
-# Science finance — issue 13, part b
+# Science finance
 # ============================================================================================
 
 FINANCE_SHARE = 20  # one enterprise in twenty meets a bank and gets a credit line (the demo: 18 of ~1,000)

@@ -17,7 +17,7 @@ from core.years import year_validators
 from . import rules
 
 # ============================================================================================
-# Industry–academia cooperation (产学研, technology contracts, events) — issue 13, part a
+# Industry–academia cooperation (产学研, technology contracts, events)
 # ============================================================================================
 
 NON_NEGATIVE = [MinValueValidator(0, _("金额不能为负数"))]
@@ -296,7 +296,7 @@ class IAEvent(BusinessModel):
 
 
 # ============================================================================================
-# Science finance and intermediaries — issue 13, part b (appended below)
+# Science finance and intermediaries
 # ============================================================================================
 
 

@@ -77,7 +77,7 @@ def wan_to_yi(value):
 
 
 # ============================================================================================
-# Science finance and intermediaries — issue 13, part b
+# Science finance and intermediaries
 # ============================================================================================
 
 # Amounts a 授信 or 放款 must carry; a 对接 may carry the enterprise's 融资需求 or nothing.

@@ -152,7 +152,7 @@ def working_years(today=None) -> list[int]:
 
 
 # ============================================================================================
-# Science finance and intermediaries — issue 13, part b
+# Science finance and intermediaries
 # ============================================================================================
 
 

@@ -169,7 +169,7 @@ class IAEventTable(tables.Table):
 
 
 # ============================================================================================
-# Science finance and intermediaries — issue 13, part b
+# Science finance and intermediaries
 # ============================================================================================
 
 

@@ -19,7 +19,7 @@ from .views import contracts, events, finance, ia, intermediaries
 app_name = "cooperation"
 
 urlpatterns = [
-    # ---- industry–academia cooperation (issue 13, part a) --------------------------------------
+    # ---- industry–academia cooperation --------------------------------------
     *import_urls(spec=IA_IMPORT, prefix="import/", name="ia_import"),
     *import_urls(spec=CONTRACT_IMPORT, prefix="import/contracts/", name="contract_import"),
     path("contracts/rectify/", contracts.RectifyListView.as_view(), name="rectify_list"),
@@ -55,7 +55,7 @@ urlpatterns = [
         detail_view=ia.IACooperationDetailView,
         mixin=ia.IACooperationMixin,
     ),
-    # ---- science finance and intermediaries (issue 13, part b) ---------------------------------
+    # ---- science finance and intermediaries ---------------------------------
     *import_urls(spec=FINANCING_IMPORT, prefix="finance/import/", name="financing_import"),
     *object_urls(
         Bank,

@@ -5,7 +5,7 @@ from core.admin import ServiceAdmin
 from .models import InvestmentLead, InvestmentProject, ProjectStageChange
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 
@@ -59,12 +59,12 @@ class InvestmentLeadAdmin(ServiceAdmin):
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B)
+# Events, client visits, team and funds
 # =============================================================================================
 
 from . import services as activity_services  # noqa: E402

@@ -1,6 +1,6 @@
 """/api/v1/investment-projects/, /api/v1/investment-leads/: the pages' scope, filters and services.
 
-# Project pipeline (issue 12, part A)
+# Project pipeline
 A project's stage is read only in the record; it moves with POST …/<id>/move/ {to_stage, on,
 seen_stage, note} through services.project_move (the workflow's refusals answer 400, a card moved
 since `seen_stage` too).
@@ -20,7 +20,7 @@ from .filters import LeadFilterSet, ProjectFilterSet
 from .models import InvestmentLead, InvestmentProject, ProjectStage
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 
@@ -80,7 +80,7 @@ class LeadViewSet(ScopedModelViewSet):
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 from rest_framework import serializers  # noqa: E402

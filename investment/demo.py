@@ -1,6 +1,6 @@
 """seed_demo's investment data (docs/decisions.md, "Investment pipeline demo").
 
-# Project pipeline (issue 12, part A)
+# Project pipeline
 
 From the bureau's H1 2023 summary: 新签约科创项目117个, 在手在谈有效项目信息94个, 上半年认定南通市科创项目
 105个; 5 chains and 12 directions (fixtures/industry_chains.json); the 2023 targets 200 signed, 60 key
@@ -31,7 +31,7 @@ from . import services
 from .models import InvestmentLead, InvestmentProject, LeadKind, LeadStatus, ProjectStage, SourceKind
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 ASSUMED = "演示：总结只给出合计，项目名称、区镇和日期为演示假设"
@@ -228,7 +228,7 @@ def seed(*, users, towns, year=2023) -> dict:
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 from . import demo_activity  # noqa: E402

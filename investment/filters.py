@@ -10,7 +10,7 @@ from . import rules, selectors
 from .models import InvestmentLead, InvestmentProject, LeadKind, LeadStatus, ProjectStage, SourceKind
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 
@@ -96,7 +96,7 @@ class LeadFilterSet(ScopedFilterSet):
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 import django_filters  # noqa: E402

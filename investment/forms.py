@@ -10,7 +10,7 @@ from .models import PROJECT_WORKFLOW, InvestmentLead, InvestmentProject, Project
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 
@@ -113,7 +113,7 @@ class ConvertForm(forms.Form):
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 # not save; the views call the services.
 

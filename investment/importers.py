@@ -1,6 +1,6 @@
 """The investment app's imports on core's framework (docs/importing.md, "Investment projects").
 
-# Project pipeline (issue 12, part A): `import_data investment_projects PATH`.
+# Project pipeline: `import_data investment_projects PATH`.
 
 One row is one 科创项目, matched on its name (a new name adds a project). 阶段 is a state someone
 reports: a new project enters at it (线索 when empty), an existing one moves forward to it (any
@@ -21,7 +21,7 @@ from . import rules
 from .models import PROJECT_WORKFLOW, InvestmentProject, ProjectStageChange
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 REFUSAL_WORDS = {
@@ -211,7 +211,7 @@ def owner_choices_all():
 PROJECT_IMPORT = register(ProjectImport())
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 # Two importers: 招商活动 (`investment_events`, key: 活动日期 + 活动名称) and 拜访客商
 # (`client_visits`, key: 拜访时间 + 客商). The model rules (no date in the future, a visit by a

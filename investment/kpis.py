@@ -1,6 +1,6 @@
 """The investment KPIs (docs/kpis.md, "Investment pipeline"), registered with reports' KPI registry.
 
-Project pipeline (issue 12, part A):
+Project pipeline:
 - invest.signed / invest.key_signed: projects that first reached 签约 (or 落地) by a move dated in
   the period (the history, ProjectStageChange) — a project signed in H1 and dropped in H2 still
   counts in H1 and in the year; one signed in 2022 and landed in 2023 is no new signing of 2023;
@@ -22,7 +22,7 @@ from . import rules, selectors
 from .models import InvestmentProject, ProjectStage
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 
@@ -137,7 +137,7 @@ register(
 )
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 # - invest.events / invest.roadshows: events held in the period, by kind (rules.TOPIC_EVENT_KINDS /
 # ROADSHOW_KINDS: a 路演 counts as a roadshow, every other kind as a 专题活动);

@@ -14,7 +14,7 @@ from core.models import InvestDirection
 from .models import PROJECT_WORKFLOW, InvestmentProject, ProjectStage, ProjectStageChange, SourceKind
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 PROJECTS_PER_ENTERPRISE = 0.4
@@ -100,7 +100,7 @@ def _chunk(ctx, lo, hi, directions) -> dict:
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B)
+# Events, client visits, team and funds
 # =============================================================================================
 # In proportion to the new load enterprises: a team member per 300 (165 for the demo's ~50,000),
 # each with a client visit every working week of the past year or so, and an event per 1,000.

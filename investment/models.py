@@ -2,10 +2,10 @@
 
 This module is shared by two halves of the app, each in its own section:
 
-- the project pipeline (issue 12, part A): InvestmentProject 科创项目 moving 线索 → 在谈 → 签约 →
+- the project pipeline: InvestmentProject 科创项目 moving 线索 → 在谈 → 签约 →
   落地 (or 终止 from any open stage) through a core.workflow Workflow, its dated history
   ProjectStageChange, and the 招引目标数据库 (InvestmentLead) whose leads become projects;
-- events, client visits, the team and funds (issue 12, part B), appended below.
+- events, client visits, the team and funds.
 """
 
 from django.conf import settings
@@ -18,7 +18,7 @@ from core.models import BusinessModel
 from core.workflow import StageChange, StageFields, Workflow
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 
@@ -253,7 +253,7 @@ class InvestmentLead(BusinessModel):
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 # The activity rules (weekly rule, what counts as 外出, which event kinds count as what) live in

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 # The stages at which a project counts as signed (签约 and after it on the path): the KPIs, the
@@ -34,7 +34,7 @@ def recognition_error(stage, nt_recognized_on) -> str | None:
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 # The seed's weekly rule for the 科技招商队伍 — "招商人员每周外出不少于3天，拜访项目不少于6个" — is
 # `MIN_DAYS_OUT` and `MIN_PROJECT_VISITS` below, and what counts is decided here once:

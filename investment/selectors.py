@@ -15,7 +15,7 @@ from .models import (
 )
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 # The board's columns, left to right: the path, then 终止.
@@ -165,7 +165,7 @@ def lead_list(user):
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 import datetime as dt  # noqa: E402

@@ -15,7 +15,7 @@ from . import rules
 from .models import PROJECT_WORKFLOW, InvestmentLead, InvestmentProject, LeadStatus, ProjectStage, SourceKind
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 
@@ -159,7 +159,7 @@ def lead_convert(*, lead, user=None, stage=ProjectStage.LEAD, on=None, source_ki
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 from django.db import transaction  # noqa: E402

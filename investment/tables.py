@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import InvestmentLead, InvestmentProject
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 STAGE_BADGE = {
@@ -86,7 +86,7 @@ class LeadTable(tables.Table):
 
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 import django_tables2 as tables  # noqa: E402

@@ -9,7 +9,7 @@ from .views import leads, pipeline, projects
 app_name = "investment"
 
 # =============================================================================================
-# Project pipeline (issue 12, part A)
+# Project pipeline
 # =============================================================================================
 
 urlpatterns = [
@@ -36,7 +36,7 @@ urlpatterns = [
 ]
 
 # =============================================================================================
-# Events, client visits, team and funds (issue 12, part B) — below this line.
+# Events, client visits, team and funds
 # =============================================================================================
 
 from .importers import CLIENT_VISIT_IMPORT, EVENT_IMPORT  # noqa: E402

@@ -6,7 +6,7 @@ import factory
 from cooperation.models import EventKind, IACooperation, IAEvent, Institution, Registration, TechContract
 from enterprises.tests.factories import EnterpriseFactory
 
-# ---- industry–academia (issue 13, part a) ----------------------------------------------------
+# ---- industry–academia ----------------------------------------------------
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""Factories of the science-finance and intermediary records (issue 13, part b)."""
+"""Factories of the science-finance and intermediary records."""
 
 import datetime as dt
 from decimal import Decimal

@@ -66,7 +66,7 @@ def test_kpi_command_gives_the_seed_figures(seeded):
         "held_on__month", flat=True
     )
     assert all(list(months).count(m) >= 2 for m in range(1, 7))
-    # and the science-finance half's (issue 13, part b)
+    # and the science-finance half's
     assert (kpis["fin.connected"]["actual"], kpis["fin.loans"]["actual"], kpis["fin.credit_enterprises"]["actual"]) == (
         18, 7, 11,
     )  # fmt: skip

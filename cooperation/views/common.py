@@ -38,7 +38,7 @@ def labels(choices):
     return [(value, str(label)) for value, label in choices]
 
 
-# ---- science finance and intermediaries (issue 13, part b) ----
+# ---- science finance and intermediaries ----
 
 
 class PreselectMixin:

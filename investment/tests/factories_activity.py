@@ -1,4 +1,4 @@
-"""Factories of the activity half (events, client visits, team, funds); issue 12 part B."""
+"""Factories of the activity half (events, client visits, team, funds)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -69,7 +69,7 @@ class FundFactory(factory.django.DjangoModelFactory):
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
-    """A bare project for events and visits to point at (the pipeline's own factories are part A's)."""
+    """A bare project for events and visits to point at (the pipeline's own factories are in factories.py)."""
 
     class Meta:
         model = InvestmentProject

@@ -1,4 +1,4 @@
-"""The contract of every model of part A (core.testing.ModelContract, docs/adding-a-model.md): out of
+"""The contract of every project-pipeline model (core.testing.ModelContract, docs/adding-a-model.md): out of
 scope for another town's officer on every route, and every list, detail, export and the board at
 its pinned query count (investment/tests/query_counts.json) whatever the rows."""
 

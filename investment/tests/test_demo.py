@@ -1,4 +1,4 @@
-"""investment.demo (part A): idempotent; `kpi --year 2023 --period H1` gives the seed's 117 signed,
+"""investment.demo (the project pipeline): idempotent; `kpi --year 2023 --period H1` gives the seed's 117 signed,
 105 recognised, 94 in talks on 30 June, against the 2023 targets 200 and 60."""
 
 import json

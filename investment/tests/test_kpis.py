@@ -1,4 +1,4 @@
-"""Every investment KPI of part A against hand-built records: a project signed in H1 and dropped in
+"""Every project-pipeline KPI against hand-built records: a project signed in H1 and dropped in
 H2, one signed in 2022 and landed in 2023, one moved between towns, the 在谈 snapshot on 30 June."""
 
 import datetime as dt
