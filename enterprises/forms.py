@@ -294,6 +294,7 @@ class PoolMoveForm(forms.Form):
         required=False,
         help_text=_("到达该阶段的日期，统计按此日期计；留空为今天（往年度为该年12月31日）"),
     )
+    later_confirmed = forms.BooleanField(label=_("确认日期晚于年度"), required=False)
     certificate_no = forms.CharField(label=_("证书编号/入库登记编号"), required=False, max_length=60)
     certified_on = forms.DateField(label=_("发证/入库日期"), required=False)
     note = forms.CharField(label=_("说明"), required=False, max_length=200)
@@ -304,8 +305,21 @@ class PoolMoveForm(forms.Form):
         self.fields["stage"].choices = membership.workflow.choices()
         self.fields["certificate_no"].initial = membership.certificate_no
         self.fields["certified_on"].initial = membership.certified_on
+        # The date rule is the service's (services.stage_date_error, as for a bulk move): the
+        # confirmation shows only once a date after the membership's year has been submitted.
+        if not self._posted_later_date():
+            self.fields["later_confirmed"].widget = forms.HiddenInput()
         for field in self.fields.values():
             style_field(field)
+
+    def _posted_later_date(self) -> bool:
+        if not self.is_bound:
+            return False
+        try:
+            on = forms.DateField().clean(self.data.get(self.add_prefix("on")) or None)
+        except ValidationError:
+            return False
+        return bool(on and on.year > self.membership.year)
 
     def chosen_stage(self):
         return self.data.get(self.add_prefix("stage")) if self.is_bound else self.initial.get("stage")

@@ -169,15 +169,22 @@ def pool_enter(
 
 
 @transaction.atomic
-def pool_advance(*, membership, to_stage, user, on=None, certificate_no="", certified_on=None, note=""):
+def pool_advance(
+    *, membership, to_stage, user, on=None, certificate_no="", certified_on=None, note="", later_confirmed=False
+):
     """Move one membership to `to_stage` if docs/domain.md §2 allows it; refuse with a Chinese reason otherwise.
 
     Without a date (and no certificate date to take) the move is dated `default_stage_date` of the
-    membership's year: today in the current year, never a date of another year's KPIs.
+    membership's year: today in the current year, never a date of another year's KPIs. A date
+    given must lie within that year, a later one only with `later_confirmed` — the bulk move's
+    rule (stage_date_error), for one enterprise as for many.
     """
     _check_may_decide(user)
     if on is None and not (certified_on and membership.workflow.needs_certificate(to_stage)):
         on = default_stage_date(membership.year)
+    dated = on or certified_on
+    if problem := stage_date_error(membership.year, dated, later_confirmed=later_confirmed):
+        raise ValidationError({"on": ValidationError(problem[1], code=problem[0])})
     return workflow.advance(
         membership,
         workflow=membership.workflow,
@@ -344,6 +351,7 @@ def pool_bulk_move(
             certificate_no=numbers.get(membership.pk, ""),
             certified_on=(certified_on or on) if certified else None,
             note=note,
+            later_confirmed=True,  # the batch's date was checked (and confirmed) once, above
         )
 
     movable = [m for m in memberships if next_path_stage(m) is not None]

@@ -1,4 +1,4 @@
-"""Issue 9: a bulk move is dated within its membership's year, and 下一阶段 moves each one step."""
+"""Issue 9: a move — bulk or one — is dated within its membership's year, and 下一阶段 moves each one step."""
 
 import datetime as dt
 
@@ -97,3 +97,19 @@ def test_the_form_starts_from_the_lists_filter(client, staff_user):
     assert form["pool"].value() == "qiangji" and form["year"].value() == 2023
     assert form["stage"].value() == "next" and form["on"].value() == dt.date(2023, 12, 31)
     assert "拟申报 → 已申报" in str(form["stage"])
+
+
+def test_one_move_keeps_the_bulk_moves_date_rule(staff_user):
+    """services.pool_advance applies stage_date_error too: before the year refused, after it confirmed."""
+    e = _enter(staff_user, Stage.POOL, "丙")
+    membership = PoolMembership.objects.get(enterprise=e, pool=Pool.QIANGJI, year=2023)
+    with pytest.raises(ValidationError) as early:
+        services.pool_advance(membership=membership, to_stage=Stage.RD_FILED, user=staff_user, on=dt.date(2022, 12, 1))
+    assert early.value.error_dict["on"][0].code == "early"
+    with pytest.raises(ValidationError) as later:
+        services.pool_advance(membership=membership, to_stage=Stage.RD_FILED, user=staff_user, on=dt.date(2024, 1, 5))
+    assert later.value.error_dict["on"][0].code == "later"
+    moved = services.pool_advance(
+        membership=membership, to_stage=Stage.RD_FILED, user=staff_user, on=dt.date(2024, 1, 5), later_confirmed=True
+    )
+    assert moved.stage == Stage.RD_FILED

@@ -178,6 +178,30 @@ def test_move_then_certificate_step(client, staff_user, ent, qiangji):
     assert "GR202332001234" in html and "有效期至" in html and "2026-11-20" in html
 
 
+def test_one_move_is_dated_within_its_year_as_a_bulk_move(client, staff_user, qiangji):
+    """The bulk move's date rule (services.stage_date_error) on the single move: a date before the
+    membership's year is refused; a later one (a 2023 member filed in January 2024) needs the
+    confirmation, which the form shows only then; nothing moves until it is given."""
+    client.force_login(staff_user)
+    url = reverse("enterprises:poolmembership_move", args=[qiangji.pk])
+    assert "later_confirmed" in client.get(url).context["form"].fields
+    assert client.get(url).context["form"].fields["later_confirmed"].widget.is_hidden
+
+    early = client.post(url, {"stage": "rd_filed", "on": "2022-12-31"})
+    assert "日期2022-12-31早于2023年" in str(early.context["form"].errors["on"])
+    later = client.post(url, {"stage": "rd_filed", "on": "2024-01-05"})
+    form = later.context["form"]
+    assert "确属该日期请勾选“确认日期晚于年度”" in str(form.errors["on"])
+    assert not form.fields["later_confirmed"].widget.is_hidden
+    qiangji.refresh_from_db()
+    assert qiangji.stage == Stage.POOL and qiangji.changes.count() == 1
+
+    done = client.post(url, {"stage": "rd_filed", "on": "2024-01-05", "later_confirmed": "on"})
+    assert done.status_code == 302
+    qiangji.refresh_from_db()
+    assert (qiangji.stage, str(qiangji.stage_on)) == ("rd_filed", "2024-01-05")
+
+
 def test_move_by_htmx_answers_with_the_form_and_redirects_on_success(client, staff_user, ent, qiangji):
     client.force_login(staff_user)
     url = reverse("enterprises:poolmembership_move", args=[qiangji.pk])

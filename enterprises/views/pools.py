@@ -244,6 +244,7 @@ class PoolMoveView(PoolActionMixin, MembershipMixin, ObjectActionView):
             certificate_no=data["certificate_no"],
             certified_on=data["certified_on"],
             note=data["note"],
+            later_confirmed=data["later_confirmed"],
         )
         return _("%(ent)s已转入“%(stage)s”（%(on)s）。") % {
             "ent": membership.enterprise,
