@@ -96,13 +96,8 @@ def officer_today(user, today=None, limit=5):
     """
     from django.utils import timezone
 
-    from enterprises.rules import add_years
-    from enterprises.selectors import (
-        CERTIFICATE_YEARS,
-        certificates_expiring,
-        key_enterprises_due,
-        open_follow_ups,
-    )
+    from enterprises.rules import certificate_expires_on
+    from enterprises.selectors import certificates_expiring, key_enterprises_due, open_follow_ups
 
     today = today or timezone.localdate()
     follow_ups, follow_up_total = _first(open_follow_ups(user), limit)
@@ -110,7 +105,7 @@ def officer_today(user, today=None, limit=5):
         visit.waited = (today - visit.visited_on).days
     certificates, certificate_total = _first(certificates_expiring(user, today=today, within_days=90), limit)
     for membership in certificates:
-        membership.expires_on = add_years(membership.certified_on, CERTIFICATE_YEARS)
+        membership.expires_on = certificate_expires_on(membership.certified_on)
         membership.days_left = (membership.expires_on - today).days
     key_due, key_due_total = _first(key_enterprises_due(user, today), limit)
     return {

@@ -4,14 +4,13 @@ Tenants' 科小 / 高企 / 培育库 flags are computed from the enterprises app
 (never typed on a carrier), in the same query as the tenants.
 """
 
-import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from enterprises.models import HTE_CERTIFIED_STAGES, Pool, PoolMembership, Stage
+from enterprises import selectors as enterprise_selectors
 
 from . import rules
 from .models import (
@@ -57,18 +56,8 @@ def carrier_detail(user):
 
 def tenant_flags(tenancies, *, year, today):
     """Tenancies annotated with is_tech_sme (繁星 已入库 of the year), is_hte (高企 certificate valid
-    today) and in_pool (any pool of the year, not 未通过), from the enterprises app's memberships."""
-    mine = PoolMembership.objects.filter(enterprise=OuterRef("enterprise_id"))
-    valid_from = (
-        today.replace(year=today.year - 3)
-        if not (today.month == 2 and today.day == 29)
-        else today - dt.timedelta(days=1096)
-    )
-    return tenancies.annotate(
-        is_tech_sme=Exists(mine.filter(pool=Pool.FANXING, year=year, stage=Stage.REGISTERED)),
-        is_hte=Exists(mine.filter(pool=Pool.QIANGJI, stage__in=HTE_CERTIFIED_STAGES, certified_on__gt=valid_from)),
-        in_pool=Exists(mine.filter(year=year).exclude(stage=Stage.REJECTED)),
-    )
+    today) and in_pool (any pool of the year, not 未通过), as the enterprises app defines them."""
+    return tenancies.annotate(**enterprise_selectors.pool_flags(OuterRef("enterprise_id"), year=year, today=today))
 
 
 def carrier_page(carrier, *, today=None) -> dict:

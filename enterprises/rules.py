@@ -37,6 +37,16 @@ def certificate_valid_on(issued_on: dt.date | None, day: dt.date) -> bool:
     return issued_on is not None and issued_on <= day < certificate_expires_on(issued_on)
 
 
+def earliest_valid_issue(day: dt.date) -> dt.date:
+    """The first issue date whose certificate is still valid on `day` (expires after it): the same
+    rule for a query (issued on or after this), around 29 February included — a certificate of
+    29 Feb 2024 expires on 28 Feb 2027, so on that day the earliest valid one is of 1 March 2024."""
+    issued = add_years(day, -CERTIFICATE_VALID_YEARS) - dt.timedelta(days=1)
+    while certificate_expires_on(issued) <= day:
+        issued += dt.timedelta(days=1)
+    return issued
+
+
 # ---- the parts of 企业创新能力评价 that provincial experts judge --------------------------------
 
 

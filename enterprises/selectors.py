@@ -27,10 +27,7 @@ from .models import (
     Visit,
     VisitPhoto,
 )
-from .rules import add_years, quarter_start
-
-# Kept under these names for the diagnosis code; the rules themselves live in rules.py.
-CERTIFICATE_YEARS = rules.CERTIFICATE_VALID_YEARS
+from .rules import quarter_start
 
 
 def current_year() -> int:
@@ -416,6 +413,32 @@ def diagnosis_ranking(memberships, *, as_of=None) -> list[dict]:
     return ranked
 
 
+# ---- what other apps show about an enterprise ------------------------------------------------
+
+
+def hte_certificate_valid(day: dt.date) -> Q:
+    """PoolMembership rows holding a 高企 certificate valid on `day` (rules.certificate_valid_on, as a
+    query): a certified 强基 stage, issued on or before `day` and less than three years before it."""
+    return Q(
+        pool=Pool.QIANGJI,
+        stage__in=HTE_CERTIFIED_STAGES,
+        certified_on__gte=rules.earliest_valid_issue(day),
+        certified_on__lte=day,
+    )
+
+
+def pool_flags(enterprise, *, year: int, today: dt.date) -> dict:
+    """Exists() expressions of an enterprise's standing, for another app to annotate its own rows
+    with (`enterprise`: an OuterRef to the enterprise's id): is_tech_sme (繁星 已入库 of `year`),
+    is_hte (a 高企 certificate valid `today`), in_pool (any pool of `year`, not 未通过)."""
+    mine = PoolMembership.objects.filter(enterprise=enterprise)
+    return {
+        "is_tech_sme": Exists(mine.filter(pool=Pool.FANXING, year=year, stage=Stage.REGISTERED)),
+        "is_hte": Exists(mine.filter(hte_certificate_valid(today))),
+        "in_pool": Exists(mine.filter(year=year).exclude(stage=Stage.REJECTED)),
+    }
+
+
 # ---- warnings ----------------------------------------------------------------------------
 
 
@@ -423,11 +446,12 @@ def certificates_expiring(user, *, today=None, within_days=365):
     """到期老高企: 高企 whose latest certificate expires (issue + 3 years) within `within_days`.
 
     The window is on `certified_on` (indexed): expiry in (today, today + within] ⇔ issue in
-    (today − 3y, today − 3y + within]. A newer certificate of the same enterprise replaces it.
+    [earliest valid today, earliest valid on today + within) (rules.earliest_valid_issue). A newer
+    certificate of the same enterprise replaces it.
     """
     today = today or timezone.localdate()
-    issued_after = add_years(today, -CERTIFICATE_YEARS)
-    issued_by = issued_after + dt.timedelta(days=within_days)
+    valid_today = rules.earliest_valid_issue(today)
+    expired_by_then = rules.earliest_valid_issue(today + dt.timedelta(days=within_days))
     newer = PoolMembership.objects.filter(
         Q(certified_on__gt=OuterRef("certified_on")) | Q(certified_on=OuterRef("certified_on"), pk__gt=OuterRef("pk")),
         enterprise=OuterRef("enterprise"),
@@ -440,8 +464,8 @@ def certificates_expiring(user, *, today=None, within_days=365):
         .filter(
             pool=Pool.QIANGJI,
             stage__in=HTE_CERTIFIED_STAGES,
-            certified_on__gt=issued_after,
-            certified_on__lte=issued_by,
+            certified_on__gte=valid_today,
+            certified_on__lt=expired_by_then,
         )
         .exclude(Exists(newer))
         .select_related("enterprise__town", "enterprise__grid_officer")

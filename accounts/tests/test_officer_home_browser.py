@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from core.testing import DEMO_PASSWORD
-from enterprises import selectors, services
+from enterprises import rules, services
 from enterprises.models import Pool, Stage
 from enterprises.tests.factories import EnterpriseFactory, VisitFactory
 
@@ -36,7 +36,7 @@ def test_officer_home_says_what_to_do_today(page_factory, officer, staff_user, c
         problem="缺场地",
     )
     certified = EnterpriseFactory(name="南通常乐高企电子有限公司", town=changle)
-    issued = selectors.add_years(today, -3) + dt.timedelta(days=40)  # expires in 40 days
+    issued = rules.add_years(today, -3) + dt.timedelta(days=40)  # expires in 40 days
     services.pool_enter(
         enterprise=certified,
         pool=Pool.QIANGJI,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.testing import ModelContract, Page
-from enterprises import selectors, services
+from enterprises import rules, services
 from enterprises.models import (
     Enterprise,
     EnterpriseYear,
@@ -44,7 +44,7 @@ def _enterprise(town, staff, officer, *, expiring=False, rd_filed=True):
     if rd_filed:
         RDProjectFactory(enterprise=e, year=2023)
     if expiring:  # a 高企 whose certificate expires within the year (the 到期老高企 warning)
-        issued = selectors.add_years(timezone.localdate(), -3) + dt.timedelta(days=30)
+        issued = rules.add_years(timezone.localdate(), -3) + dt.timedelta(days=30)
         services.pool_enter(
             enterprise=e,
             pool=Pool.QIANGJI,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import officer_today
-from enterprises import selectors, services
+from enterprises import rules, services
 from enterprises.models import Pool, Stage, Visit
 from enterprises.tests.factories import EnterpriseFactory, VisitFactory
 
@@ -69,7 +69,7 @@ def test_officer_today(officer, staff_user, changle, sanxing):
     other = EnterpriseFactory(town=sanxing)
     VisitFactory(enterprise=other, officer=staff_user, visited_on=today, follow_up="open")  # another town
     for days, town in ((30, changle), (120, changle), (30, sanxing)):  # expiring in 30 / 120 days
-        issued = selectors.add_years(today, -3) + dt.timedelta(days=days)
+        issued = rules.add_years(today, -3) + dt.timedelta(days=days)
         services.pool_enter(
             enterprise=EnterpriseFactory(town=town),
             pool=Pool.QIANGJI,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.perf.pagination import EstimatedCountPaginator
 from core.testing import assert_queries, captured_queries, export_rows, query_baseline
-from enterprises import selectors, services
+from enterprises import rules, selectors, services
 from enterprises.models import Enterprise, Pool, Stage, Visit
 from enterprises.tests.factories import EnterpriseFactory, EnterpriseYearFactory, RDProjectFactory
 
@@ -307,7 +307,7 @@ def test_warm_task_fills_the_cache_the_page_reads(client, staff_user, ranked_poo
 
 def test_expiring_certificates_export(client, staff_user, changle):
     today = timezone.localdate()
-    issued = selectors.add_years(today, -3) + dt.timedelta(days=30)
+    issued = rules.add_years(today, -3) + dt.timedelta(days=30)
     e = EnterpriseFactory(name="到期老高企", town=changle, contact_name="王经理")
     services.pool_enter(
         enterprise=e,
@@ -323,4 +323,28 @@ def test_expiring_certificates_export(client, staff_user, changle):
     assert len(rows) == 1
     name, code, town, number, certified, expires, stage, contact, phone = rows[0]
     assert (name, town, number, contact) == ("到期老高企", "常乐镇", "GR0001", "王经理")
-    assert expires.date() == selectors.add_years(issued, 3)
+    assert expires.date() == rules.add_years(issued, 3)
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 6, 30), dt.date(2027, 2, 28), dt.date(2028, 2, 29)])
+def test_a_valid_hte_certificate_as_a_query_is_the_rule(staff_user, today):
+    """selectors.hte_certificate_valid (what the carriers' tenant flags read) says of every
+    certificate what rules.certificate_valid_on says, at the three-year edge and on 29 February."""
+    from enterprises.models import PoolMembership
+
+    issued = [rules.add_years(today, -3) + dt.timedelta(days=shift) for shift in (-1, 0, 1, 2)] + [
+        dt.date(2024, 2, 29),
+        dt.date(2025, 2, 28),
+        today,
+        today + dt.timedelta(days=1),
+    ]
+    for i, day in enumerate(issued):
+        services.pool_enter(
+            enterprise=EnterpriseFactory(name=f"高企{i}"), pool=Pool.QIANGJI, year=day.year, stage=Stage.RECOGNIZED,
+            user=staff_user, on=day, certificate_no=f"GR{i:012d}", certified_on=day,
+        )  # fmt: skip
+    valid = set(
+        PoolMembership.objects.filter(selectors.hte_certificate_valid(today)).values_list("certified_on", flat=True)
+    )
+    assert valid == {day for day in issued if rules.certificate_valid_on(day, today)}
+    assert valid and len(valid) < len(set(issued))  # both sides of the edge are in the sample
