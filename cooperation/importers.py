@@ -399,6 +399,7 @@ class FinancingImport(ModelImportSpec):
         "每行一条科技金融记录：对接、授信或放款。企业按统一社会信用代码查找，须已在平台中；银行写全称或简称。",
         "企业、银行、产品、类型、日期都相同的视为同一条（更新），空白单元格不会清除平台中已有的数据。",
         "放款金额超过该企业在该银行最近一次授信额度的，须在备注中说明原因，否则该行不导入。",
+        "授信额度低于其覆盖的放款（该授信日期起、下一次授信之前的放款）且该放款未在备注中说明的，该行不导入。",
         "日期不能晚于今天；授信、放款须填金额（大于0）。",
     ]
 
@@ -413,6 +414,9 @@ class FinancingImport(ModelImportSpec):
         ctx.lookups["bank_by_name"] = {b.name: b for b in banks}
         ctx.lookups["stored_credits"] = {}  # (enterprise id, bank id) → {date: amount}
         ctx.lookups["file_credits"] = {}  # the same from this file's rows, read in row order
+        # (enterprise id, bank id) → {(product, date): (date, amount, note)}: stored loans, replaced
+        # by this file's rows of the same natural key as they are read
+        ctx.lookups["loans"] = {}
 
     def parsers(self, ctx):
         parsers = super().parsers(ctx)
@@ -435,6 +439,12 @@ class FinancingImport(ModelImportSpec):
         stored = Financing.objects.filter(kind=FinancingKind.CREDIT, enterprise_id__in=enterprise_ids)
         for enterprise_id, bank_id, on, amount in stored.values_list("enterprise_id", "bank_id", "on", "amount"):
             credits.setdefault((enterprise_id, bank_id), {})[on] = amount
+        loans = ctx.lookups["loans"]
+        stored_loans = Financing.objects.filter(kind=FinancingKind.LOAN, enterprise_id__in=enterprise_ids)
+        for enterprise_id, bank_id, product, on, amount, note in stored_loans.values_list(
+            "enterprise_id", "bank_id", "product", "on", "amount", "note"
+        ):
+            loans.setdefault((enterprise_id, bank_id), {}).setdefault((product, on), (on, amount, note))
         return found
 
     def build(self, values, existing, ctx):
@@ -452,22 +462,30 @@ class FinancingImport(ModelImportSpec):
         error = rules.bank_open_error(bank, kind, values.get("on"))
         if error:
             problems.append(("bank", error))
-        if enterprise is not None and bank is not None:
+        if enterprise is not None and bank is not None and not problems:
             key = (enterprise.pk, bank.pk)
-            if kind == FinancingKind.LOAN and not problems:
-                lines = {**ctx.lookups["stored_credits"].get(key, {}), **ctx.lookups["file_credits"].get(key, {})}
-                line = rules.credit_line(lines.items(), values.get("on"))
-                error = rules.loan_over_credit_error(amount, line, note)
-                if error:
-                    problems.append(("amount", error))
+            lines = {**ctx.lookups["stored_credits"].get(key, {}), **ctx.lookups["file_credits"].get(key, {})}
+            if kind == FinancingKind.LOAN:
+                error = rules.loan_over_credit_error(amount, rules.credit_line(lines.items(), values.get("on")), note)
+            elif kind == FinancingKind.CREDIT:  # a new or re-imported line below a loan it covers
+                loans = ctx.lookups["loans"].get(key, {}).values()
+                error = rules.line_below_loans_error(values.get("on"), amount, loans, list(lines))
+            else:
+                error = None
+            if error:
+                problems.append(("amount", error))
         try:
             writes = super().build(values, existing, ctx)  # unknown enterprise, permission, …
         except RowRejected as exc:
             raise RowRejected(exc.problems + problems) from None
         if problems:
             raise RowRejected(problems)
+        key = (enterprise.pk, bank.pk)
         if kind == FinancingKind.CREDIT and amount is not None:  # a line for this file's later loans
-            ctx.lookups["file_credits"].setdefault((enterprise.pk, bank.pk), {})[values.get("on")] = amount
+            ctx.lookups["file_credits"].setdefault(key, {})[values.get("on")] = amount
+        if kind == FinancingKind.LOAN:  # a loan for this file's later lines
+            product = values.get("product") or getattr(instance, "product", None) or Product.SUKEDAI
+            ctx.lookups["loans"].setdefault(key, {})[(product, values.get("on"))] = (values.get("on"), amount, note)
         return writes
 
 

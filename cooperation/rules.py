@@ -116,6 +116,27 @@ def loan_over_credit_error(amount, credit_amount, note) -> str | None:
     }
 
 
+def line_below_loans_error(line_on, line_amount, loans, line_days) -> str | None:
+    """A credit line below a loan it covers is the loan rule seen from the line's side: refused
+    unless that loan's note explains it. `loans` [(date, amount, note)] of the same enterprise and
+    bank; the line covers those from its day to the next line's (`line_days`: every line's date)."""
+    if line_amount is None or line_on is None:
+        return None
+    later = min((day for day in line_days if day > line_on), default=None)
+    over = [
+        (on, amount)
+        for on, amount, note in loans
+        if on >= line_on and (later is None or on < later) and loan_over_credit_error(amount, line_amount, note)
+    ]
+    if not over:
+        return None
+    on, amount = max(over, key=lambda loan: loan[1])
+    return _("该授信下已有 %(d)s 放款 %(a)s 万元，授信额度不能低于放款金额（或在那笔放款的备注中说明）") % {
+        "d": on,
+        "a": wan(amount),
+    }
+
+
 def wan(amount) -> str:
     """An amount of 万元 as typed in a message: 600, 3035.5 (no trailing zeros of the 4 stored decimals)."""
     text = f"{amount:f}"

@@ -142,43 +142,19 @@ __all__ = [
 
 @transaction.atomic
 def financing_save(*, instance, user=None):
-    """One 对接/授信/放款 record (rules: Financing.clean). Lowering a credit line is refused while a
-    loan it covers, without a note, would then exceed it — the same rule seen from the line's side."""
+    """One 对接/授信/放款 record (rules: Financing.clean). A credit line — new or changed — is refused
+    while a loan it covers, without a note, would exceed it (rules.line_below_loans_error)."""
 
-    if instance.pk is not None and instance.kind == FinancingKind.CREDIT and instance.amount is not None:
-        covered = _loans_covered_by(instance)
-        over = [loan for loan in covered if loan.amount > instance.amount and not loan.note.strip()]
-        if over:
-            loan = max(over, key=lambda o: o.amount)
-            raise ValidationError(
-                {
-                    "amount": _(
-                        "该授信下已有 %(d)s 放款 %(a)s 万元，授信额度不能低于放款金额（或在那笔放款的备注中说明）"
-                    )
-                    % {"d": loan.on, "a": rules.wan(loan.amount)}
-                }
-            )
-    return model_save(instance=instance, user=user)
-
-
-def _loans_covered_by(credit):
-    """The loans whose credit line is `credit`: same enterprise and bank, dated from it to the next line."""
-
-    later = (
-        Financing.objects.filter(
-            enterprise_id=credit.enterprise_id, bank_id=credit.bank_id, kind=FinancingKind.CREDIT, on__gt=credit.on
+    if instance.kind == FinancingKind.CREDIT and instance.amount is not None:
+        same = Financing.objects.filter(enterprise_id=instance.enterprise_id, bank_id=instance.bank_id)
+        line_days = same.filter(kind=FinancingKind.CREDIT).exclude(pk=instance.pk).values_list("on", flat=True)
+        loans = same.select_for_update().filter(kind=FinancingKind.LOAN, on__gte=instance.on)
+        error = rules.line_below_loans_error(
+            instance.on, instance.amount, loans.values_list("on", "amount", "note"), list(line_days)
         )
-        .exclude(pk=credit.pk)
-        .order_by("on")
-        .values_list("on", flat=True)
-        .first()
-    )
-    loans = Financing.objects.select_for_update().filter(
-        enterprise_id=credit.enterprise_id, bank_id=credit.bank_id, kind=FinancingKind.LOAN, on__gte=credit.on
-    )
-    if later is not None:
-        loans = loans.filter(on__lt=later)
-    return list(loans)
+        if error:
+            raise ValidationError({"amount": error})
+    return model_save(instance=instance, user=user)
 
 
 @transaction.atomic

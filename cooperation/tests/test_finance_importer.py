@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
+from cooperation import services
 from cooperation.importers import FINANCING_IMPORT
 from cooperation.models import Financing
 from cooperation.tests.finance_factories import BankFactory, credit
@@ -104,6 +105,35 @@ def test_a_note_lets_a_loan_above_its_line_in_and_the_file_round_trips(tmp_path,
     call_command("import_data", "financing", str(exported), "--json", stdout=again)
     summary = json.loads(again.getvalue())
     assert (summary["new"], summary["updated"], summary["unchanged"]) == (0, 0, 3)
+
+
+def test_a_line_imported_below_a_loan_it_covers_is_named(tmp_path, setting):
+    """Re-importing a stored line lower than a stored loan it covers, or a new line below a loan of
+    an earlier row, is the loan rule from the line's side: the row is named, nothing is written."""
+    a, bank = setting["a"], setting["bank"]
+    credit(a, bank, 800, dt.date(2023, 3, 1))
+    services.financing_save(
+        instance=Financing(enterprise=a, bank=bank, kind="loan", amount=Decimal("700"), on=dt.date(2023, 4, 1))
+    )
+    b = setting["b"].credit_code
+    rows = [
+        [a.credit_code, "某农商行", "苏科贷", "授信", 600, dt.date(2023, 3, 1), ""],  # row 2: lowers the stored line
+        [b, "某农商行", "苏科贷", "放款", 300, dt.date(2023, 5, 1), ""],  # row 3: b's loan, no line yet
+        [b, "某农商行", "苏科贷", "授信", 200, dt.date(2023, 4, 1), ""],  # row 4: a line below it
+        [b, "某农商行", "苏科贷", "授信", 300, dt.date(2023, 4, 2), ""],  # row 5: equal is fine
+    ]
+    path = tmp_path / "科技金融.xlsx"
+    path.write_bytes(xlsx(rows))
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_data", "financing", str(path), "--json", stdout=out)
+    errors = {e["row"]: e for e in json.loads(out.getvalue())["errors"]}
+    assert sorted(errors) == [2, 4]
+    assert "该授信下已有 2023-04-01 放款 700 万元，授信额度不能低于放款金额" in errors[2]["message"]
+    assert errors[2]["column"] == "金额(万元)"
+    assert "该授信下已有 2023-05-01 放款 300 万元" in errors[4]["message"]
+    assert Financing.objects.get(kind="credit", enterprise=a).amount == Decimal("800")  # nothing written
+    assert not Financing.objects.filter(enterprise=setting["b"]).exists()
 
 
 def test_the_web_flow_with_a_bad_row_fixed(client, staff_user, setting):

@@ -77,6 +77,21 @@ def test_lowering_a_credit_line_below_a_loan_it_covers_is_refused(firm, bank, st
     services.financing_save(instance=line, user=staff_user)
 
 
+def test_a_new_line_below_a_loan_it_now_covers_is_refused(firm, bank, staff_user):
+    """A line recorded later but dated between an earlier line and a loan covers that loan from then
+    on: below it, without the loan's note saying why, it is refused like a lowered line."""
+    credit(firm, bank, 800, D(2023, 3, 1))
+    loan(firm, bank, 700, D(2023, 4, 1))
+    lower = Financing(enterprise=firm, bank=bank, kind=FinancingKind.CREDIT, amount=Decimal("500"), on=D(2023, 3, 15))
+    errors = refusal(lambda: services.financing_save(instance=lower, user=staff_user))
+    assert errors["amount"] == [
+        "该授信下已有 2023-04-01 放款 700 万元，授信额度不能低于放款金额（或在那笔放款的备注中说明）"
+    ]
+    assert Financing.objects.filter(kind=FinancingKind.CREDIT).count() == 1
+    after = Financing(enterprise=firm, bank=bank, kind=FinancingKind.CREDIT, amount=Decimal("500"), on=D(2023, 4, 2))
+    assert services.financing_save(instance=after, user=staff_user).pk  # dated after the loan: covers none
+
+
 def test_dates_in_the_future_are_refused(firm, bank, staff_user):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     record = Financing(enterprise=firm, bank=bank, kind=FinancingKind.CONNECT, on=tomorrow)
