@@ -1,5 +1,5 @@
 """The dashboard's figures: every KPI (and funnel step) of a period, for every town and the district,
-in ONE query, cached per KPI and invalidated per KPI.
+in ONE query (a cold page: two at once), cached per KPI and invalidated per KPI.
 
 One query: each KPI's records are grouped by town (`values(town).annotate(aggregates)`), the
 district being the sum of the groups (counts and sums; any other aggregate, e.g. a distinct
@@ -98,8 +98,9 @@ def pair_key(code: str, period: Period) -> str:
     return f"{code}@{period.year}{period.code}"
 
 
-# A split is worth a connection only when each part has a period's worth of KPIs: a write that
-# invalidated one KPI recomputes it (this year and last) in one small query on this connection.
+# A split is worth a connection (~3 ms to open) only when each part has a good share of a period's
+# KPIs: a write that invalidated a few KPIs recomputes them (this year and last) in one small
+# query on this connection.
 FAN_OUT_MIN_PAIRS = 16
 
 
