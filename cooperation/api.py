@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from core.api import ScopedModelViewSet
+from core.api import ScopedModelViewSet, ScopedRelatedField
+from enterprises.models import Enterprise
 
 from . import selectors, services
 from .filters import (
@@ -77,17 +78,12 @@ class TechContractViewSet(ScopedModelViewSet):
 
 
 class IAEventSerializer(serializers.ModelSerializer):
+    enterprises = ScopedRelatedField(Enterprise, many=True, required=False)
+    institutions = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), many=True, required=False)
+
     class Meta:
         model = IAEvent
-        fields = ["id", *[f for f in IAEvent.edit_fields if f not in ("enterprises", "institutions")]]
-        # Enterprises and institutions are listed (read-only) here: the page's form, with its
-        # checks of the officer's town, is where they are written.
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["enterprises"] = [e.pk for e in instance.enterprises.all()]
-        data["institutions"] = [i.pk for i in instance.institutions.all()]
-        return data
+        fields = ["id", *IAEvent.edit_fields]
 
 
 class IAEventViewSet(ScopedModelViewSet):
@@ -96,6 +92,7 @@ class IAEventViewSet(ScopedModelViewSet):
     serializer_class = IAEventSerializer
     filterset_class = IAEventFilterSet
     service = staticmethod(services.event_save)
+    related_writes = ("enterprises", "institutions")  # event_save checks them (a clinic's enterprises)
 
 
 # ============================================================================================

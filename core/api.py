@@ -34,6 +34,18 @@ def api_errors(exc: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by id to records the user may see (`model.objects.for_user`): another town's id
+    answers like one that does not exist, as the pages offer only the user's own choices."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.for_user(self.context["request"].user)
+
+
 class ScopedModelViewSet(viewsets.ModelViewSet):
     """Configured like the generic views: `selector` (or the model's for_user) + `filterset_class`,
     and `service`/`delete_service` — the same writes as the pages, never serializer.save().
@@ -47,6 +59,9 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     selector = None
     service = staticmethod(model_save)
     delete_service = staticmethod(model_delete)
+    # Many-to-many fields the service takes as keyword arguments (an event's enterprises): they
+    # cannot be set on a record not saved yet; left out of the input, the service keeps them.
+    related_writes: tuple[str, ...] = ()
 
     def get_queryset(self):
         if self.selector is not None:
@@ -59,10 +74,12 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def _write(self, serializer, instance):
         # Every write goes through the model's service (model_save by default), which also
         # refuses a record leaving the writer's scope and a stale version (StaleEdit → 409).
-        for name, value in serializer.validated_data.items():
+        data = dict(serializer.validated_data)
+        related = {name: data.pop(name) for name in self.related_writes if name in data}
+        for name, value in data.items():
             setattr(instance, name, value)
         try:
-            serializer.instance = self.service(instance=instance, user=self.request.user)
+            serializer.instance = self.service(instance=instance, user=self.request.user, **related)
         except services.StaleEdit as exc:
             raise EditConflict(exc) from exc
         except DjangoValidationError as exc:

@@ -1,6 +1,6 @@
-"""/api/v1/investment-projects/, /api/v1/investment-leads/: the pages' scope, filters and services.
+"""/api/v1/investment-projects/, investment-leads/, investment-events/, client-visits/,
+investment-team/, funds/: the pages' scope, filters and services.
 
-# Project pipeline
 A project's stage is read only in the record; it moves with POST …/<id>/move/ {to_stage, on,
 seen_stage, note} through services.project_move (the workflow's refusals answer 400, a card moved
 since `seen_stage` too).
@@ -13,11 +13,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from core.api import ScopedModelViewSet, api_errors
+from core.api import ScopedModelViewSet, ScopedRelatedField, api_errors
 
 from . import selectors, services
-from .filters import LeadFilterSet, ProjectFilterSet
-from .models import InvestmentLead, InvestmentProject, ProjectStage
+from .filters import ClientVisitFilterSet, EventFilterSet, FundFilterSet, LeadFilterSet, ProjectFilterSet, TeamFilterSet
+from .models import ClientVisit, Fund, InvestmentEvent, InvestmentLead, InvestmentProject, ProjectStage, TeamMember
 
 # =============================================================================================
 # Project pipeline
@@ -83,14 +83,6 @@ class LeadViewSet(ScopedModelViewSet):
 # Events, client visits, team and funds
 # =============================================================================================
 
-from rest_framework import serializers  # noqa: E402
-
-from core.api import ScopedModelViewSet  # noqa: E402
-
-from . import selectors, services  # noqa: E402
-from .filters import ClientVisitFilterSet, EventFilterSet, FundFilterSet, TeamFilterSet  # noqa: E402
-from .models import ClientVisit, Fund, InvestmentEvent, TeamMember  # noqa: E402
-
 
 class TeamMemberSerializer(serializers.ModelSerializer):
     class Meta:
@@ -107,9 +99,12 @@ class TeamMemberViewSet(ScopedModelViewSet):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    projects = ScopedRelatedField(InvestmentProject, many=True, required=False)
+    members = ScopedRelatedField(TeamMember, many=True, required=False)
+
     class Meta:
         model = InvestmentEvent
-        fields = ["id", *(f for f in InvestmentEvent.edit_fields if f not in ("projects", "members"))]
+        fields = ["id", *InvestmentEvent.edit_fields]
 
 
 class EventViewSet(ScopedModelViewSet):
@@ -118,6 +113,7 @@ class EventViewSet(ScopedModelViewSet):
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
     service = staticmethod(services.event_save)
+    related_writes = ("projects", "members")  # event_save checks them (members on the team that day)
 
 
 class ClientVisitSerializer(serializers.ModelSerializer):

@@ -31,3 +31,33 @@ def test_api_scope_and_service_rules(client, staff_user, other_officer, changle)
     response = client.post("/api/v1/tech-contracts/", data, content_type="application/json")
     assert response.status_code == 400 and "已登记过" in str(response.json())
     assert TechContract.objects.filter(reg_number="23320614000777").count() == 1
+
+
+def test_a_clinic_is_recorded_with_its_enterprises_through_the_api(client, officer, other_officer, changle, sanxing):
+    """The event's enterprises are written by the API too, through event_save: a clinic needs one,
+    takes its town from it, and an officer names only their own town's enterprises — another
+    town's id answers like a missing one (its name is not told)."""
+    from cooperation.models import IAEvent
+
+    mine = EnterpriseFactory(town=changle)
+    theirs = EnterpriseFactory(town=sanxing, name="三星某科技有限公司")
+    client.force_login(officer)
+    data = {"kind": "clinic", "title": "API巡诊", "held_on": "2023-05-10", "expert": "张教授"}
+    response = client.post("/api/v1/ia-events/", data, content_type="application/json")
+    assert response.status_code == 400 and "技术专家巡诊须填写巡诊的企业" in str(response.json())
+    response = client.post("/api/v1/ia-events/", {**data, "enterprises": [theirs.pk]}, content_type="application/json")
+    assert response.status_code == 400 and "enterprises" in response.json()
+    assert "三星某科技有限公司" not in response.content.decode()
+    assert not IAEvent.objects.exists()
+    response = client.post("/api/v1/ia-events/", {**data, "enterprises": [mine.pk]}, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    event = IAEvent.objects.get()
+    assert (list(event.enterprises.all()), event.town) == ([mine], changle)
+    assert response.json()["enterprises"] == [mine.pk]
+    # A change that leaves `enterprises` out keeps them.
+    url = f"/api/v1/ia-events/{event.pk}/"
+    version = client.get(url).json()["version"]
+    response = client.patch(url, {"outcome": "已解决", "version": version}, content_type="application/json")
+    assert response.status_code == 200 and list(event.enterprises.all()) == [mine]
+    client.force_login(other_officer)
+    assert client.get(url).status_code == 404

@@ -42,3 +42,27 @@ def test_funds_api_is_the_bureaus(client, officer, staff_user):
     data["over_target_reason"] = "社会资本超额认缴"
     assert client.post("/api/v1/funds/", data, content_type="application/json").status_code == 201
     assert Fund.objects.get().changes.count() == 1
+
+
+def test_an_event_is_recorded_with_its_members_and_projects_through_the_api(client, staff_user, changle):
+    """investment-events/ writes the projects presented and the members who went, through
+    event_save: a member not on the team that day is refused, naming the field."""
+    from investment.models import InvestmentEvent
+    from investment.tests.factories_activity import ProjectFactory
+
+    on_team = MemberFactory(town=changle)
+    left = MemberFactory(town=changle, active_from=dt.date(2022, 1, 1), active_to=dt.date(2023, 2, 1))
+    project = ProjectFactory(town=changle)
+    client.force_login(staff_user)
+    data = {
+        "kind": "topic", "held_on": "2023-03-01", "title": "API专题活动", "city": "上海", "host": "区科技局",
+        "members": [on_team.pk, left.pk], "projects": [project.pk],
+    }  # fmt: skip
+    response = client.post("/api/v1/investment-events/", data, content_type="application/json")
+    assert response.status_code == 400 and "members" in response.json()
+    assert not InvestmentEvent.objects.exists()
+    data["members"] = [on_team.pk]
+    response = client.post("/api/v1/investment-events/", data, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    event = InvestmentEvent.objects.get()
+    assert (list(event.members.all()), list(event.projects.all())) == ([on_team], [project])
