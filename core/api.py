@@ -97,7 +97,10 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         self._write(serializer, serializer.instance)
 
     def perform_destroy(self, instance):
-        self.delete_service(instance=instance, user=self.request.user)
+        try:
+            self.delete_service(instance=instance, user=self.request.user)
+        except DjangoValidationError as exc:  # still referenced: 400 with the pages' message
+            raise api_errors(exc) from exc
 
     def check_permissions(self, request):
         # Another town's record (or none) answers 404 to every method, before any 403 — as on

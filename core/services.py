@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -116,7 +117,30 @@ def check_edit_token(instance):
 
 @transaction.atomic
 def model_delete(*, instance, user=None):
-    instance.delete()
+    """Delete one record. One that other records still point at through a PROTECT or RESTRICT
+    foreign key (a bank's financing, an institution's projects) is refused with what holds it, in
+    the bureau's words, instead of a database error; nothing is deleted."""
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        held_by = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or ()
+        raise ValidationError(still_referenced_message(instance, held_by), code="protected") from None
+
+
+def still_referenced_message(instance, held_by) -> str:
+    """“海门农商行”仍被 3 条科技金融记录（如“…”）引用，不能删除；请先删除或改掉这些记录。"""
+    kinds: dict[str, list] = {}
+    for obj in held_by:
+        kinds.setdefault(str(obj._meta.verbose_name), []).append(obj)
+    parts = [
+        _("%(n)d 条%(kind)s（如“%(first)s”）") % {"n": len(objs), "kind": kind, "first": objs[0]}
+        for kind, objs in kinds.items()
+    ]
+    return _("“%(obj)s”仍被 %(parts)s引用，不能删除；请先删除或改掉这些记录。") % {
+        "obj": instance,
+        "parts": "、".join(parts),
+    }
 
 
 # ---- imports: the life of an ImportRun -----------------------------------------------------

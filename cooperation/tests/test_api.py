@@ -61,3 +61,32 @@ def test_a_clinic_is_recorded_with_its_enterprises_through_the_api(client, offic
     assert response.status_code == 200 and list(event.enterprises.all()) == [mine]
     client.force_login(other_officer)
     assert client.get(url).status_code == 404
+
+
+def test_a_record_others_still_point_at_is_not_deleted_and_says_why(client, bureau_admin, changle):
+    """An institution with 产学研 projects (PROTECT), an enterprise with a technology contract: the
+    delete page and the API refuse with what holds the record, in Chinese; nothing is deleted."""
+    from django.urls import reverse
+
+    from cooperation.models import Institution
+    from cooperation.tests.factories import IACooperationFactory, InstitutionFactory
+    from enterprises.models import Enterprise
+
+    institution = InstitutionFactory(name="南通大学")
+    project = IACooperationFactory(institution=institution, enterprise__town=changle, title="智能纺机联合研发")
+    contract = TechContractFactory(enterprise__town=changle)
+    client.force_login(bureau_admin)
+
+    response = client.post(reverse("cooperation:institution_delete", args=[institution.pk]))
+    assert response.status_code == 200
+    assert "“南通大学”仍被 1 条产学研合作项目（如“智能纺机联合研发”）引用，不能删除" in response.content.decode()
+    response = client.delete(f"/api/v1/institutions/{institution.pk}/")
+    assert response.status_code == 400 and "不能删除" in str(response.json())
+    response = client.post(reverse("enterprises:enterprise_delete", args=[contract.enterprise.pk]))
+    assert response.status_code == 200 and "技术合同" in response.content.decode()
+    assert Institution.objects.filter(pk=institution.pk).exists()
+    assert Enterprise.objects.filter(pk=contract.enterprise.pk).exists()
+
+    project.delete()
+    response = client.post(reverse("cooperation:institution_delete", args=[institution.pk]))
+    assert response.status_code == 302 and not Institution.objects.filter(pk=institution.pk).exists()

@@ -551,7 +551,10 @@ class ObjectDeleteView(ScopedObjectMixin, DeleteView):
     def form_valid(self, form):
         label = str(self.object)
         success_url = self.get_success_url()  # before the delete: it may name the parent
-        self.delete_service(instance=self.object, user=self.request.user)
+        try:
+            self.delete_service(instance=self.object, user=self.request.user)
+        except ValidationError as exc:  # still referenced, or a rule of the app's delete service
+            return self.render_to_response(self.get_context_data(form=form, refusal=" ".join(exc.messages)))
         messages.success(self.request, _("已删除：%(obj)s") % {"obj": label})
         return redirect(success_url)
 
