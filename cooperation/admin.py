@@ -91,6 +91,7 @@ class FinancingAdmin(ServiceAdmin):
     raw_id_fields = ["enterprise"]
     date_hierarchy = "on"
     save_service = staticmethod(services.financing_save)
+    delete_service = staticmethod(services.financing_delete)
 
 
 @admin.register(Intermediary)

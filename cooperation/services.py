@@ -159,6 +159,25 @@ def financing_save(*, instance, user=None):
 
 @transaction.atomic
 def financing_delete(*, instance, user=None):
+    """Deleting a credit line hands the loans it covered to the line before it: refused while one
+    of them, without a note, would then exceed that line (rules.line_below_loans_error)."""
+    if instance.kind == FinancingKind.CREDIT:
+        same = Financing.objects.filter(enterprise_id=instance.enterprise_id, bank_id=instance.bank_id)
+        lines = same.filter(kind=FinancingKind.CREDIT).exclude(pk=instance.pk)
+        earlier = lines.filter(on__lte=instance.on, amount__isnull=False).order_by("-on", "-pk").first()
+        if earlier is not None:
+            loans = same.select_for_update().filter(kind=FinancingKind.LOAN, on__gte=instance.on)
+            error = rules.line_below_loans_error(
+                earlier.on,
+                earlier.amount,
+                loans.values_list("on", "amount", "note"),
+                list(lines.values_list("on", flat=True)),
+            )
+            if error:
+                raise ValidationError(
+                    _("删除后，其下的放款归入 %(d)s 的授信（%(a)s 万元）：%(e)s")
+                    % {"d": earlier.on, "a": rules.wan(earlier.amount), "e": error}
+                )
     return model_delete(instance=instance, user=user)
 
 

@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
 
 from .models import ImportRun, IndustryChain, InvestDirection, Target, Town
 from .services import model_delete, model_save
@@ -21,8 +24,26 @@ class ServiceAdmin(admin.ModelAdmin):
         self.delete_service(instance=obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
+        with transaction.atomic():  # 删除所选: all or none, like a bulk action on the pages
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+    # A delete service's refusal (a rule of the app, a record still referred to) is shown as the
+    # admin's error message, and nothing is deleted: the admin's delete view runs in a transaction,
+    # which the refusal rolls back with the deletion's log entry.
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return redirect(request.path)
+
+    def response_action(self, request, queryset):
+        try:
+            return super().response_action(request, queryset)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return redirect(request.get_full_path())
 
 
 @admin.register(Town)

@@ -92,6 +92,37 @@ def test_a_new_line_below_a_loan_it_now_covers_is_refused(firm, bank, staff_user
     assert services.financing_save(instance=after, user=staff_user).pk  # dated after the loan: covers none
 
 
+def test_deleting_a_line_hands_its_loans_to_the_line_before(firm, bank, staff_user, client, bureau_admin):
+    """A deleted line's loans fall under the line before it: refused (service, page, admin) while one,
+    without a note, would exceed it; with no earlier line, or a high enough one, the line goes."""
+    from django.urls import reverse
+
+    credit(firm, bank, 500, D(2023, 1, 10))
+    raised = credit(firm, bank, 800, D(2023, 3, 1))
+    loan(firm, bank, 700, D(2023, 4, 1))
+    with pytest.raises(ValidationError) as refused:
+        services.financing_delete(instance=raised, user=staff_user)
+    assert refused.value.messages == [
+        "删除后，其下的放款归入 2023-01-10 的授信（500 万元）：该授信下已有 2023-04-01 放款 700 万元，"
+        "授信额度不能低于放款金额（或在那笔放款的备注中说明）"
+    ]
+    client.force_login(bureau_admin)
+    page = client.post(reverse("cooperation:financing_delete", args=[raised.pk]))
+    assert page.status_code == 200 and "删除后，其下的放款归入 2023-01-10 的授信" in page.content.decode()
+    admin_url = reverse("admin:cooperation_financing_delete", args=[raised.pk])
+    answer = client.post(admin_url, {"post": "yes"}, follow=True)
+    assert answer.status_code == 200 and "删除后，其下的放款归入" in answer.content.decode()
+    changelist = reverse("admin:cooperation_financing_changelist")
+    selected = {"action": "delete_selected", "_selected_action": [raised.pk], "post": "yes"}
+    answer = client.post(changelist, selected, follow=True)  # 删除所选: the same refusal, nothing deleted
+    assert answer.status_code == 200 and "删除后，其下的放款归入" in answer.content.decode()
+    assert Financing.objects.filter(pk=raised.pk).exists()
+
+    Financing.objects.filter(kind=FinancingKind.LOAN).update(note="另有授信")
+    services.financing_delete(instance=raised, user=staff_user)
+    assert not Financing.objects.filter(pk=raised.pk).exists()
+
+
 def test_dates_in_the_future_are_refused(firm, bank, staff_user):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     record = Financing(enterprise=firm, bank=bank, kind=FinancingKind.CONNECT, on=tomorrow)
