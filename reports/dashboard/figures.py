@@ -8,8 +8,8 @@ aggregates are cast to numeric and padded to the same number of columns so the b
 up; a literal column names the KPI. PostgreSQL runs the branches one after the other, so the
 cost is the sum of the KPIs' own queries, without a round trip (and a query-count line) each.
 
-A cold page asks for two or three periods at once (the period, its funnels, the same period last
-year; the trend chart for 24 months). PostgreSQL gives one query one core, so those periods are
+A cold page asks for two periods at once (the period with its funnels, the same period last year;
+the beat job for its warm periods). PostgreSQL gives one query one core, so those pairs are
 dealt to FIGURE_CONNECTIONS queries (settings; 2) that run at the same time, the first on the
 request's own connection and the others on their own short-lived connections (compute_pairs):
 the page waits for the slowest query instead of their sum. Only outside a transaction: another
